@@ -1,0 +1,57 @@
+"""Context every page needs: site identity, the user's role and navigation."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from indices.access import sees_all_agencies
+from indices.roles import ROLE_LABELS, Role, role_of
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url_name: str
+    label: Promise
+    icon: str
+    roles: frozenset[Role]
+
+
+_EVERYONE = frozenset(Role)
+_OVERSIGHT = frozenset({Role.SNV_STAFF, Role.LEADERSHIP})
+
+# Main menu, in order; each entry shows to the roles listed.
+NAV_ITEMS = [
+    NavItem("inspections:home", _("Overview"), "speedometer2", _EVERYONE),
+    NavItem("indices:agency_list", _("Agencies"), "buildings", _EVERYONE),
+]
+
+
+def navigation(request):
+    user = request.user
+    context = {
+        "site_name": _("CCHC tracking"),
+        "province_name": settings.CCHC_PROVINCE_NAME,
+        "nav_items": [],
+        "user_menu_items": [],
+        "role_label": None,
+    }
+    if not user.is_authenticated:
+        return context
+    role = role_of(user)
+    current = request.resolver_match.view_name if request.resolver_match else ""
+    context["role_label"] = ROLE_LABELS.get(role) if role else None
+    context["sees_all_agencies"] = sees_all_agencies(user)
+    context["nav_items"] = [
+        {
+            "url": reverse(item.url_name),
+            "label": item.label,
+            "icon": item.icon,
+            "active": current == item.url_name,
+        }
+        for item in NAV_ITEMS
+        if role in item.roles
+    ]
+    return context

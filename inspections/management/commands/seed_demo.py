@@ -1,0 +1,23 @@
+"""Load the demo data set. Safe to run again: nothing is duplicated."""
+
+from django.core.management.base import BaseCommand
+
+from indices import demo as indices_demo
+from indices.roles import ROLE_LABELS
+
+
+class Command(BaseCommand):
+    help = "Load Bình Phước demo agencies, users and (illustrative) CCHC data."
+
+    def handle(self, *args, **options):
+        agencies = indices_demo.seed_agencies()
+        self.stdout.write(f"Agencies: {len(agencies)}")
+        users = indices_demo.seed_users()
+        self.stdout.write("")
+        self.stdout.write(
+            f"Demo logins (password for all: {indices_demo.DEMO_PASSWORD})"
+        )
+        for demo, user in users:
+            role = ROLE_LABELS[demo.role] if demo.role else "Django admin"
+            agency = f" – {user.agency}" if user.agency_id else ""
+            self.stdout.write(f"  {demo.username:<10} {role}{agency}")

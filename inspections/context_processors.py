@@ -26,6 +26,7 @@ _OVERSIGHT = frozenset({Role.SNV_STAFF, Role.LEADERSHIP})
 NAV_ITEMS = [
     NavItem("inspections:home", _("Overview"), "speedometer2", _EVERYONE),
     NavItem("indices:agency_list", _("Agencies"), "buildings", _EVERYONE),
+    NavItem("inspections:task_list", _("Tasks"), "list-check", _EVERYONE),
 ]
 
 

@@ -1,7 +1,17 @@
+from decimal import Decimal
+
 import factory
 from django.contrib.auth.models import Group
 
-from indices.models import Agency, AgencyGroup, User
+from indices.models import (
+    Agency,
+    AgencyGroup,
+    Assessment,
+    Framework,
+    FrameworkNode,
+    NodeScore,
+    User,
+)
 from indices.roles import GROUP_NAMES, Role
 
 
@@ -41,3 +51,45 @@ def make_user(role: Role | None, *, agency: Agency | None = None, **kwargs) -> U
     if role is not None:
         user.groups.add(Group.objects.get(name=GROUP_NAMES[role]))
     return user
+
+
+class FrameworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Framework
+        django_get_or_create = ("year", "group")
+
+    year = 2023
+    group = AgencyGroup.DEPARTMENT
+    name = factory.LazyAttribute(lambda f: f"Bộ chỉ số thử nghiệm {f.year}")
+
+
+class FrameworkNodeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FrameworkNode
+
+    framework = factory.SubFactory(FrameworkFactory)
+    code = factory.Sequence(lambda n: str(n + 1))
+    name = factory.LazyAttribute(lambda n: f"Tiêu chí {n.code}")
+    max_points = Decimal("10")
+    level = factory.LazyAttribute(lambda n: n.code.count(".") + 1)
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assessment
+
+    framework = factory.SubFactory(FrameworkFactory)
+    agency = factory.SubFactory(AgencyFactory)
+    year = factory.SelfAttribute("framework.year")
+
+
+class NodeScoreFactory(factory.django.DjangoModelFactory):
+    """A node score; the node belongs to the assessment's framework."""
+
+    class Meta:
+        model = NodeScore
+
+    assessment = factory.SubFactory(AssessmentFactory)
+    node = factory.SubFactory(
+        FrameworkNodeFactory, framework=factory.SelfAttribute("..assessment.framework")
+    )

@@ -1,0 +1,1 @@
+"""Reads of plans, inspections, tasks and directives, narrowed per user."""

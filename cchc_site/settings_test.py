@@ -10,15 +10,14 @@ import tempfile
 os.environ.setdefault(
     "DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789"
 )
-os.environ.setdefault("DATABASE_URL", "postgres:///cchc")
 
 from .settings import *  # noqa: E402,F403
 from .settings import DATABASES, STORAGES  # noqa: E402
 
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise RuntimeError(
-        "The test suite runs on PostgreSQL; set DATABASE_URL=postgres://… "
-        "(make test does this for you)."
+        "The test suite runs on PostgreSQL: set DATABASE_URL=postgres://… in the "
+        "environment or in .env (make test does this for you)."
     )
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 

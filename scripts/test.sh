@@ -24,6 +24,10 @@ PY
 }
 
 # --- PostgreSQL ---------------------------------------------------------------
+if [ -z "${DATABASE_URL:-}" ] && [ -f .env ]; then
+  DATABASE_URL=$(sed -n 's/^DATABASE_URL=//p' .env | tail -n 1)
+  [ -n "$DATABASE_URL" ] && export DATABASE_URL
+fi
 if [ -z "${DATABASE_URL:-}" ]; then
   candidates=("postgresql:///cchc" "postgresql://postgres@127.0.0.1:5432/cchc")
   found=""

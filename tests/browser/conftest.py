@@ -56,16 +56,27 @@ class BrowserProblems:
         self.items: list[str] = []
 
     def attach(self, page) -> None:
-        page.on("requestfailed", lambda r: self.items.append(f"request failed: {r.method} {r.url} ({r.failure})"))
+        page.on(
+            "requestfailed",
+            lambda r: self.items.append(
+                f"request failed: {r.method} {r.url} ({r.failure})"
+            ),
+        )
         page.on(
             "response",
-            lambda r: self.items.append(f"HTTP {r.status}: {r.request.method} {r.url}")
-            if r.status >= 400 and not getattr(r.request, "_expected_error", False)
-            else None,
+            lambda r: (
+                self.items.append(f"HTTP {r.status}: {r.request.method} {r.url}")
+                if r.status >= 400 and not getattr(r.request, "_expected_error", False)
+                else None
+            ),
         )
         page.on(
             "console",
-            lambda m: self.items.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
+            lambda m: (
+                self.items.append(f"console {m.type}: {m.text}")
+                if m.type == "error"
+                else None
+            ),
         )
         page.on("pageerror", lambda e: self.items.append(f"page error: {e}"))
 
@@ -95,10 +106,14 @@ def page(browser, live_server, browser_problems, request):
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:
         ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+        page.screenshot(
+            path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True
+        )
     context.close()
     if failed is not None and not failed.failed:
-        assert not browser_problems.items, "browser problems:\n" + "\n".join(browser_problems.items)
+        assert not browser_problems.items, "browser problems:\n" + "\n".join(
+            browser_problems.items
+        )
 
 
 def log_in(page, username: str, password: str = "pw") -> None:

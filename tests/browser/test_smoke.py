@@ -23,7 +23,9 @@ def test_staff_logs_in_and_sees_the_greeting(page):
     log_in(page, "snv_browser")
     assert page.get_by_text("Xin chào").is_visible()
     # Bootstrap's JavaScript is loaded: the user menu opens.
-    page.get_by_role("button", name="snv_browser").or_(page.locator(".dropdown-toggle")).first.click()
+    page.get_by_role("button", name="snv_browser").or_(
+        page.locator(".dropdown-toggle")
+    ).first.click()
     assert page.get_by_role("button", name="Đăng xuất").is_visible()
 
 

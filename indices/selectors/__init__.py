@@ -1,0 +1,91 @@
+"""Every non-trivial read of agencies, frameworks and index results, with the
+per-user access and publication rules applied."""
+
+from .agencies import (
+    HistoryEntry,
+    agencies_active_in_year,
+    agencies_active_on,
+    agency_change_history,
+    agency_get_for_user,
+    agency_list_for_user,
+    agency_reorganisations,
+)
+from .frameworks import (
+    FrameworkDetail,
+    framework_detail,
+    framework_get,
+    framework_list,
+    framework_node_get,
+)
+from .lineage import agency_lineage_ids, agency_predecessor_map
+from .low_scores import (
+    LowScore,
+    low_scores_for_assessment,
+    low_scores_for_year,
+    recurring_low_node_codes,
+)
+from .results import (
+    RANKING_SORTS,
+    GroupReport,
+    HistoryLine,
+    Ranking,
+    Scorecard,
+    ScorecardRow,
+    assessment_get_for_user,
+    assessments_of_framework,
+    default_ranking_choice,
+    framework_for_year,
+    ranking_for_user,
+    result_years,
+    results_history_for_user,
+    results_report,
+    scorecard_for_user,
+)
+from .visibility import (
+    ResultsView,
+    assessment_view,
+    ranking_view,
+    ranking_visible,
+    summary_visible,
+)
+
+__all__ = [
+    "RANKING_SORTS",
+    "FrameworkDetail",
+    "GroupReport",
+    "HistoryEntry",
+    "HistoryLine",
+    "LowScore",
+    "Ranking",
+    "ResultsView",
+    "Scorecard",
+    "ScorecardRow",
+    "agencies_active_in_year",
+    "agencies_active_on",
+    "agency_change_history",
+    "agency_get_for_user",
+    "agency_lineage_ids",
+    "agency_list_for_user",
+    "agency_predecessor_map",
+    "agency_reorganisations",
+    "assessment_get_for_user",
+    "assessment_view",
+    "assessments_of_framework",
+    "default_ranking_choice",
+    "framework_detail",
+    "framework_for_year",
+    "framework_get",
+    "framework_list",
+    "framework_node_get",
+    "low_scores_for_assessment",
+    "low_scores_for_year",
+    "ranking_for_user",
+    "ranking_view",
+    "ranking_visible",
+    "recurring_low_node_codes",
+    "result_years",
+    "results_history_for_user",
+    "results_report",
+    "scorecard_for_user",
+    "summary_visible",
+]

@@ -306,3 +306,31 @@ def results_report(year: int, *, group: str = "") -> list[GroupReport]:
 def assessments_of_framework(framework: Framework) -> QuerySet[Assessment]:
     """The framework's assessments with agencies, for Sở Nội vụ pages."""
     return framework.assessments.select_related("agency").order_by("agency__name")
+
+
+def score_entry_rows(assessment: Assessment) -> list[NodeScore]:
+    """The scored (leaf) rows of an assessment in tree order, with nodes."""
+    return list(
+        NodeScore.objects.filter(assessment=assessment, node__is_leaf=True)
+        .select_related("node")
+        .order_by("node__order")
+    )
+
+
+def node_score_history(assessment: Assessment, *, limit: int = 30) -> list:
+    """The latest recorded changes of the assessment's scores (one query)."""
+    return list(
+        NodeScore.history.filter(assessment_id=assessment.pk)
+        .select_related("history_user", "node")
+        .order_by("-history_date")[:limit]
+    )
+
+
+def agencies_without_assessment(framework: Framework) -> QuerySet[Agency]:
+    """Agencies of the framework's group active in its year with no assessment."""
+    return (
+        Agency.objects.active_in_year(framework.year)
+        .filter(group=framework.group)
+        .exclude(assessments__year=framework.year)
+        .order_by("name")
+    )

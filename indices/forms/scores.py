@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import FrameworkNode, ScoringMethod
+from ..numbers import shown
 from ..services import ScoreEntry
 from ._helpers import fields_only_helper
 
@@ -75,7 +76,7 @@ class ScoreEntryForm(forms.Form):
                     self.add_error(
                         name,
                         _("%(code)s: enter a score between 0 and %(max)s.")
-                        % {"code": node.code, "max": node.max_points},
+                        % {"code": node.code, "max": shown(node.max_points)},
                     )
         return cleaned
 

@@ -8,7 +8,7 @@ from ..models import Reorganisation
 def agency_predecessor_map() -> dict[int, set[int]]:
     """Direct predecessors of every agency that has some: {successor: {predecessor}}.
 
-    One query over the (small) reorganisation table; walk it with
+    Two queries over the (small) reorganisation tables; walk it with
     `agency_lineage_ids`.
     """
     through_pred = Reorganisation.predecessors.through

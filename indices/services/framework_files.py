@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from .. import tabular
 from ..models import AgencyGroup, Framework, FrameworkNode, NodeLevel, ScoringMethod
+from ..numbers import shown
 from ..spreadsheets import Column, Sheet, workbook_bytes
 from .frameworks import (
     code_sort_key,
@@ -84,7 +85,7 @@ def framework_rows_parse(data: bytes, filename: str) -> list[NodeRow]:
             if max_points < 0:
                 raise tabular.CellProblem(
                     _("found %(found)s, expected a number of points ≥ 0.")
-                    % {"found": max_points}
+                    % {"found": shown(max_points)}
                 )
         except tabular.CellProblem as problem:
             errors.append(table.error(row, "max_points", str(problem)))

@@ -29,6 +29,7 @@ from ..models import (
     NodeScore,
     ScoringMethod,
 )
+from ..numbers import shown
 from .scoring import assessments_recompute, framework_results_recompute
 
 DEFAULT_BANDS: list[tuple[str, Decimal]] = [
@@ -388,8 +389,8 @@ def structure_problems(
                     "The fields add up to %(sum)s points; the framework total is %(total)s (fields %(codes)s)."
                 )
                 % {
-                    "sum": field_sum,
-                    "total": total_points,
+                    "sum": shown(field_sum),
+                    "total": shown(total_points),
                     "codes": ", ".join(code for code, _m in fields),
                 },
             )
@@ -412,8 +413,8 @@ def structure_problems(
                     % {
                         "code": code,
                         "children": ", ".join(kid_codes),
-                        "sum": kid_sum,
-                        "max": max_points,
+                        "sum": shown(kid_sum),
+                        "max": shown(max_points),
                     },
                 )
             )

@@ -32,6 +32,7 @@ from ..models import (
     FrameworkNode,
     NodeScore,
 )
+from ..numbers import shown
 from .agencies import agency_code_from_name, agency_upsert
 from .frameworks import framework_create
 from .scoring import (
@@ -201,7 +202,7 @@ def _totals_rows(
                     row,
                     "max_score",
                     _("found %(found)s, expected a maximum above 0 and at most 100.")
-                    % {"found": max_score},
+                    % {"found": shown(max_score)},
                 )
             )
         elif (
@@ -214,7 +215,7 @@ def _totals_rows(
                     _(
                         "found %(found)s, expected a score between 0 and the maximum %(max)s."
                     )
-                    % {"found": score, "max": max_score},
+                    % {"found": shown(score), "max": shown(max_score)},
                 )
             )
         elif score is not None and max_score is not None and "percent" in table.header:
@@ -243,10 +244,10 @@ def _percent_check(table, row, score, max_score) -> list[tabular.CellError]:
                 "percent",
                 _("found %(found)s, but %(score)s ÷ %(max)s × 100 = %(computed)s.")
                 % {
-                    "found": given,
-                    "score": score,
-                    "max": max_score,
-                    "computed": computed,
+                    "found": shown(given),
+                    "score": shown(score),
+                    "max": shown(max_score),
+                    "computed": shown(computed),
                 },
             )
         ]
@@ -526,7 +527,11 @@ def _entry_of(
                         _(
                             "found %(found)s, expected a score between 0 and the maximum %(max)s of %(code)s."
                         )
-                        % {"found": value, "max": node.max_points, "code": node.code},
+                        % {
+                            "found": shown(value),
+                            "max": shown(node.max_points),
+                            "code": node.code,
+                        },
                     )
                 )
         if not errors:

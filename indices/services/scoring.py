@@ -26,6 +26,7 @@ from ..models import (
     NodeScore,
     ScoringMethod,
 )
+from ..numbers import shown
 
 RESULT_FIELDS = ["points", "applicable_max", "percent", "is_low"]
 INPUT_FIELDS = [
@@ -82,8 +83,8 @@ def entry_problems(node: FrameworkNode, entry: ScoreEntry) -> list[tuple[str, st
                     % {
                         "code": node.code,
                         "field": labels[name],
-                        "value": value,
-                        "max": node.max_points,
+                        "value": shown(value),
+                        "max": shown(node.max_points),
                     },
                 )
             )
@@ -449,7 +450,7 @@ def assessment_totals_set(
                 "applicable_max": _(
                     "The maximum score is above the framework total %(total)s."
                 )
-                % {"total": framework.total_points}
+                % {"total": shown(framework.total_points)}
             }
         )
     assessment = Assessment.objects.filter(agency=agency, year=framework.year).first()

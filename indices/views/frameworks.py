@@ -338,9 +338,9 @@ class FrameworkPublishView(_FrameworkMixin, FormView):
         return redirect(self.framework)
 
 
-class FrameworkUnpublishView(_FrameworkMixin, View):
+class FrameworkUnpublishView(_FrameworkMixin, TemplateView):
     permission_required = "indices.publish_results"
-    http_method_names = ["post"]
+    template_name = "indices/framework_unpublish.html"
 
     def post(self, request, *args, **kwargs):
         try:

@@ -14,18 +14,16 @@ SORT_LABELS = {"rank": "rank", "name": "name", "percent": "-percent"}
 
 
 def ranking_params(request) -> dict:
-    """Year, group, sort and band from the query string (whitelisted)."""
-    default_year, default_group = selectors.default_ranking_choice(request.user)
-    try:
-        year = int(request.GET.get("year") or default_year or 0)
-    except ValueError:
-        year = default_year or 0
-    group = request.GET.get("group", "")
-    if group not in AgencyGroup.values:
-        group = default_group
+    """Year, group, sort and band from the query string (whitelisted); the
+    defaults are looked up only when the year or group is missing."""
+    year_text, group = request.GET.get("year", ""), request.GET.get("group", "")
+    if not year_text.isdigit() or group not in AgencyGroup.values:
+        default_year, default_group = selectors.default_ranking_choice(request.user)
+        year_text = year_text if year_text.isdigit() else str(default_year or 0)
+        group = group if group in AgencyGroup.values else default_group
     sort = request.GET.get("sort", "rank")
     return {
-        "year": year,
+        "year": int(year_text),
         "group": group,
         "sort": sort if sort in selectors.RANKING_SORTS else "rank",
         "band": request.GET.get("band", "").strip(),

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Agency, User
+from ..roles import GROUP_NAMES, Role
 from ..services.agencies import AGENCY_EDITABLE_FIELDS
 from ._helpers import DATE_INPUT, fields_only_helper
 
@@ -21,7 +22,7 @@ class AgencyForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["snv_liaison"].queryset = User.objects.filter(
-            agency__isnull=True, is_active=True
+            groups__name=GROUP_NAMES[Role.SNV_STAFF], is_active=True
         ).order_by("last_name", "first_name")
         self.helper = fields_only_helper()
 

@@ -261,12 +261,14 @@ def index_totals_import(
     filename: str,
     year: int,
     create_agencies: bool = False,
+    province: str = "",
     actor=None,
 ) -> TotalsImportResult:
     """Record published totals for `year`, creating the year's framework of a
     group when it has none (an empty one: only totals are known).
 
-    Unknown agency names are an error unless `create_agencies`. Raises
+    Unknown agency names are an error unless `create_agencies` (they are then
+    registered, in `province` when given). Raises
     TableInvalid (nothing saved) when any row is bad.
     """
     table = tabular.read_table(data, filename)
@@ -287,8 +289,9 @@ def index_totals_import(
             )
         agency = row.agency
         if agency is None:
+            details = {"province": province} if province else {}
             agency, _created = agency_upsert(
-                name=row.name, group=row.group, code=_free_code(row.name)
+                name=row.name, group=row.group, code=_free_code(row.name), **details
             )
             result.created_agencies.append(agency)
         try:

@@ -83,6 +83,16 @@ class ScoresImportView(SnvRequiredMixin, FormView):
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
+        if upload.size > tabular.MAX_UPLOAD_BYTES:
+            add_service_errors(
+                form,
+                tabular.file_error(
+                    upload.name,
+                    _("the file is larger than %(limit)s MB.")
+                    % {"limit": tabular.MAX_UPLOAD_BYTES // (1024 * 1024)},
+                ),
+            )
+            return self.form_invalid(form)
         data = upload.read()
         try:
             kind = tabular.detect_kind(data, upload.name)

@@ -87,8 +87,11 @@ def test_another_provinces_published_table_comes_back_with_the_same_percents_and
             f'{name},department,"{points.replace(".", ",")}","{maximum.replace(".", ",")}","{percent.replace(".", ",")}"'
         )
     path = write(tmp_path, "tinh-mau-2023.csv", "\ufeff" + "\n".join(lines))
-    call_command("import_totals", path, year=2023, create_agencies=True)
+    call_command(
+        "import_totals", path, year=2023, create_agencies=True, province="Tỉnh Mẫu"
+    )
     assert "11 assessment(s) created" in capsys.readouterr().out
+    assert set(Agency.objects.values_list("province", flat=True)) == {"Tỉnh Mẫu"}
 
     call_command("index_report", year=2023, format="csv")
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))

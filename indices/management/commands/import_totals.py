@@ -23,6 +23,12 @@ class Command(BaseCommand):
             action="store_true",
             help="Register agencies whose name is unknown instead of refusing the file.",
         )
+        parser.add_argument(
+            "--province",
+            default="",
+            help="Province of the agencies registered with --create-agencies "
+            "(default: CCHC_PROVINCE_NAME).",
+        )
 
     def handle(self, *args, **options):
         data, filename = read_input(options["file"])
@@ -32,6 +38,7 @@ class Command(BaseCommand):
                 filename=filename,
                 year=options["year"],
                 create_agencies=options["create_agencies"],
+                province=options["province"],
             )
         except ValidationError as error:
             raise command_error(error)

@@ -13,12 +13,15 @@ from pathlib import Path
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from .demo_index import seed_index
 from .models import Agency, AgencyGroup, User
 from .roles import GROUP_NAMES, Role
 from .services import agency_code_from_name, agency_upsert
 
 DATA_DIR = Path(__file__).resolve().parent / "demo_data"
 DEMO_PASSWORD = "cchc-demo-2026"
+
+__all__ = ["DEMO_PASSWORD", "seed_agencies", "seed_index", "seed_users"]
 
 
 @dataclass(frozen=True)

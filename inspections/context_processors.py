@@ -27,6 +27,8 @@ NAV_ITEMS = [
     NavItem("inspections:home", _("Overview"), "speedometer2", _EVERYONE),
     NavItem("indices:agency_list", _("Agencies"), "buildings", _EVERYONE),
     NavItem("inspections:task_list", _("Tasks"), "list-check", _EVERYONE),
+    NavItem("indices:ranking", _("Ranking"), "bar-chart-line", _EVERYONE),
+    NavItem("indices:framework_list", _("Frameworks"), "diagram-3", _EVERYONE),
 ]
 
 

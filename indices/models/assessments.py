@@ -57,6 +57,17 @@ class Assessment(TimeStampedModel):
     total_points = models.DecimalField(_("points"), default=0, **POINTS)
     applicable_max = models.DecimalField(_("applicable maximum"), default=0, **POINTS)
     percent = models.DecimalField(_("index (%)"), null=True, blank=True, **PERCENT)
+    self_percent = models.DecimalField(
+        _("self-assessed index (%)"), null=True, blank=True, **PERCENT
+    )
+    is_provisional = models.BooleanField(
+        _("provisional"),
+        default=False,
+        help_text=_(
+            "Some applicable sub-criteria have no appraised (or survey) score yet; "
+            "their self score is counted meanwhile."
+        ),
+    )
     rank = models.PositiveIntegerField(_("rank"), null=True, blank=True)
     band_label = models.CharField(_("classification"), max_length=50, blank=True)
     history = HistoricalRecords()
@@ -76,6 +87,11 @@ class Assessment(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(percent__isnull=True) | Q(percent__gte=0, percent__lte=100),
                 name="assessment_percent_0_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(self_percent__isnull=True)
+                | Q(self_percent__gte=0, self_percent__lte=100),
+                name="assessment_self_percent_0_100",
             ),
             models.CheckConstraint(
                 condition=Q(total_points__gte=0)

@@ -1,5 +1,90 @@
 """Every write with business meaning on agencies, frameworks and scores."""
 
-from .agencies import agency_code_from_name, agency_upsert
+from .agencies import (
+    agency_code_from_name,
+    agency_create,
+    agency_deactivate,
+    agency_update,
+    agency_upsert,
+)
+from .framework_files import (
+    framework_csv_bytes,
+    framework_import,
+    framework_rows_parse,
+    framework_xlsx_bytes,
+)
+from .frameworks import (
+    DEFAULT_BANDS,
+    StructureProblem,
+    framework_bands_set,
+    framework_copy,
+    framework_create,
+    framework_delete,
+    framework_has_scores,
+    framework_node_add,
+    framework_node_remove,
+    framework_node_update,
+    framework_update,
+    framework_validate,
+)
+from .imports import (
+    ScoresImportPlan,
+    TotalsImportResult,
+    index_scores_import,
+    index_scores_import_preview,
+    index_totals_import,
+)
+from .publication import framework_results_publish, framework_results_unpublish
+from .reorganisations import reorganisation_record
+from .scoring import (
+    ScoreEntry,
+    assessment_open,
+    assessment_recompute,
+    assessment_scores_update,
+    assessment_totals_set,
+    assessments_recompute,
+    framework_assessments_open,
+    framework_results_recompute,
+    framework_scores_recompute,
+)
 
-__all__ = ["agency_code_from_name", "agency_upsert"]
+__all__ = [
+    "DEFAULT_BANDS",
+    "ScoreEntry",
+    "ScoresImportPlan",
+    "StructureProblem",
+    "TotalsImportResult",
+    "agency_code_from_name",
+    "agency_create",
+    "agency_deactivate",
+    "agency_update",
+    "agency_upsert",
+    "assessment_open",
+    "assessment_recompute",
+    "assessment_scores_update",
+    "assessment_totals_set",
+    "assessments_recompute",
+    "framework_assessments_open",
+    "framework_bands_set",
+    "framework_copy",
+    "framework_create",
+    "framework_csv_bytes",
+    "framework_delete",
+    "framework_has_scores",
+    "framework_import",
+    "framework_node_add",
+    "framework_node_remove",
+    "framework_node_update",
+    "framework_results_publish",
+    "framework_results_recompute",
+    "framework_results_unpublish",
+    "framework_rows_parse",
+    "framework_scores_recompute",
+    "framework_update",
+    "framework_validate",
+    "framework_xlsx_bytes",
+    "index_scores_import",
+    "index_scores_import_preview",
+    "index_totals_import",
+    "reorganisation_record",
+]

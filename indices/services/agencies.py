@@ -6,7 +6,9 @@ import datetime
 import re
 import unicodedata
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ..models import Agency, AgencyGroup
 
@@ -50,3 +52,97 @@ def agency_upsert(
     agency.full_clean()
     agency.save()
     return agency, created
+
+
+AGENCY_EDITABLE_FIELDS = [
+    "name",
+    "short_name",
+    "group",
+    "province",
+    "active_from",
+    "active_to",
+    "contact_emails",
+    "head_name",
+    "head_email",
+    "focal_name",
+    "focal_email",
+    "focal_phone",
+    "snv_liaison",
+]
+
+
+def _with_history(agency: Agency, actor, reason: str) -> None:
+    if actor is not None:
+        agency._history_user = actor
+    if reason:
+        agency._change_reason = reason
+
+
+@transaction.atomic
+def agency_create(*, actor=None, code: str = "", **values) -> Agency:
+    """Register an agency; the code is derived from the name when not given.
+
+    `values` are fields of AGENCY_EDITABLE_FIELDS. Raises ValidationError
+    naming the field (duplicate code, end before start, bad e-mail…).
+    """
+    unknown = set(values) - set(AGENCY_EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")
+    agency = Agency(
+        code=code or agency_code_from_name(values.get("name", "")), **values
+    )
+    agency.full_clean()
+    _with_history(agency, actor, "")
+    agency.save()
+    return agency
+
+
+@transaction.atomic
+def agency_update(*, agency: Agency, actor=None, reason: str = "", **values) -> Agency:
+    """Change an agency's registry details; the change is kept in its history.
+
+    The group cannot change once the agency has assessments (its results are
+    ranked in that group).
+    """
+    unknown = set(values) - set(AGENCY_EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")
+    if (
+        "group" in values
+        and values["group"] != agency.group
+        and agency.assessments.exists()
+    ):
+        raise ValidationError(
+            {
+                "group": _(
+                    "The agency already has index results in its group; register "
+                    "a reorganisation instead of changing the group."
+                )
+            }
+        )
+    changed = [name for name, value in values.items() if getattr(agency, name) != value]
+    for name in changed:
+        setattr(agency, name, values[name])
+    if not changed:
+        return agency
+    agency.full_clean()
+    _with_history(agency, actor, reason)
+    agency.save(update_fields=[*changed, "updated_at"])
+    return agency
+
+
+@transaction.atomic
+def agency_deactivate(
+    *, agency: Agency, active_to: datetime.date, actor=None, reason: str = ""
+) -> Agency:
+    """Record the agency's last day. Agencies are never deleted: their scores,
+    inspections and tasks stay attached to them."""
+    if agency.active_from and active_to < agency.active_from:
+        raise ValidationError(
+            {"active_to": _("The last day is before the agency's start date.")}
+        )
+    agency.active_to = active_to
+    agency.full_clean()
+    _with_history(agency, actor, reason)
+    agency.save(update_fields=["active_to", "updated_at"])
+    return agency

@@ -5,7 +5,13 @@ import datetime
 import pytest
 
 from indices import selectors
-from indices.models import Assessment, Reorganisation, ReorganisationKind
+from indices.models import (
+    Assessment,
+    Framework,
+    Reorganisation,
+    ReorganisationKind,
+    ResultsState,
+)
 from tests.indices.factories import (
     AgencyFactory,
     AssessmentFactory,
@@ -72,6 +78,11 @@ def test_nodes_not_flagged_are_left_out_and_users_see_only_their_agency(
     low(agency_a, 2024, "1.1")
     low(agency_a, 2024, "1.2", is_low=False)
     low(AgencyFactory(), 2024, "1.1")
+    # Flags come from appraised scores: hidden from agency users until published.
+    assert selectors.low_scores_for_year(2024, user=user_a) == []
+    Framework.objects.filter(year=2024).update(
+        results_state=ResultsState.PUBLISHED, published_on=datetime.date(2025, 3, 1)
+    )
     items = selectors.low_scores_for_year(2024, user=user_a)
     assert [(i.agency, i.node.code) for i in items] == [(agency_a, "1.1")]
 

@@ -13,6 +13,7 @@ class Command(BaseCommand):
         agencies = indices_demo.seed_agencies()
         self.stdout.write(f"Agencies: {len(agencies)}")
         users = indices_demo.seed_users()
+        self.stdout.write(f"PAR index: {indices_demo.seed_index()}")
         self.stdout.write("")
         self.stdout.write(
             f"Demo logins (password for all: {indices_demo.DEMO_PASSWORD})"

@@ -1,0 +1,1 @@
+"""Pages of the agency registry and the PAR index, split by concept."""

@@ -28,6 +28,12 @@ NAV_ITEMS = [
     NavItem("indices:agency_list", _("Agencies"), "buildings", _EVERYONE),
     NavItem("inspections:task_list", _("Tasks"), "list-check", _EVERYONE),
 ]
+NAV_ITEMS += [
+    NavItem("inspections:plan_list", _("Inspection plans"), "calendar3", _OVERSIGHT),
+    NavItem(
+        "inspections:inspection_list", _("Inspections"), "clipboard-check", _EVERYONE
+    ),
+]
 
 
 def navigation(request):

@@ -87,8 +87,8 @@ INSPECTIONS = [
                 "3.2",
             ),
             DemoFinding(
-                "Chưa số hoá đầy đủ kết quả giải quyết thủ tục hành chính còn hiệu lực.",
-                "Xây dựng lộ trình số hoá, hoàn thành trong năm.",
+                "Chưa số hóa đầy đủ kết quả giải quyết thủ tục hành chính còn hiệu lực.",
+                "Xây dựng lộ trình số hóa, hoàn thành trong năm.",
                 FindingSeverity.MODERATE,
                 "7.2",
             ),
@@ -112,7 +112,7 @@ INSPECTIONS = [
             ),
             DemoFinding(
                 "Một số công chức chưa đeo thẻ công chức khi thi hành công vụ.",
-                "Chấn chỉnh việc chấp hành quy chế văn hoá công sở.",
+                "Chấn chỉnh việc chấp hành quy chế văn hóa công sở.",
                 FindingSeverity.MINOR,
                 "5.2",
             ),
@@ -264,7 +264,7 @@ def seed_inspection_plans() -> InspectionPlan | None:
         document_number="15/KH-UBND",
         document_date=D(2024, 1, 26),
         note=(
-            "Dữ liệu minh hoạ: số, ngày văn bản, đoàn kiểm tra và kết quả kiểm tra "
+            "Dữ liệu minh họa: số, ngày văn bản, đoàn kiểm tra và kết quả kiểm tra "
             "là ví dụ, không phải văn bản thật của tỉnh."
         ),
         is_illustrative=True,
@@ -312,7 +312,7 @@ def _advance(demo: DemoInspection, inspection) -> None:
             team_members=TEAM,
             summary=(
                 "Đoàn làm việc với lãnh đạo đơn vị, kiểm tra hồ sơ, tài liệu và Bộ "
-                "phận Một cửa (minh hoạ)."
+                "phận Một cửa (minh họa)."
             ),
         )
     if demo.status == "concluded":
@@ -333,7 +333,7 @@ def _advance(demo: DemoInspection, inspection) -> None:
             conclusion_file=_notice_pdf(number) if demo.with_file else None,
             summary=(
                 "Đơn vị đã triển khai cơ bản các nhiệm vụ CCHC; còn một số tồn tại, "
-                "hạn chế nêu dưới đây (minh hoạ)."
+                "hạn chế nêu dưới đây (minh họa)."
             ),
         )
 

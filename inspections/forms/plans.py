@@ -3,6 +3,8 @@ hand `cleaned_data` to the services, which own the business rules."""
 
 from __future__ import annotations
 
+import datetime
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
@@ -30,6 +32,12 @@ def month_choices() -> list[tuple[str, str]]:
     return [("", _("Not fixed yet"))] + [
         (str(m), _("Month %(month)s") % {"month": m}) for m in range(1, 13)
     ]
+
+
+def with_defaults(kwargs: dict, defaults: dict) -> None:
+    """Initial values: the caller's, else these defaults (FormView always
+    passes an `initial` dict, often empty)."""
+    kwargs["initial"] = {**defaults, **(kwargs.get("initial") or {})}
 
 
 class HelperMixin:
@@ -99,9 +107,9 @@ class PlanApproveForm(HelperMixin, forms.Form):
     )
 
     def __init__(self, *args, plan: InspectionPlan, **kwargs):
-        kwargs.setdefault(
-            "initial", {"approved_on": plan.document_date or timezone.localdate()}
-        )
+        last_day = datetime.date(plan.year, 12, 31)
+        default_day = plan.document_date or min(timezone.localdate(), last_day)
+        with_defaults(kwargs, {"approved_on": default_day})
         super().__init__(*args, **kwargs)
         self._build_helper()
 
@@ -150,9 +158,16 @@ class PlanItemForm(ScheduleFieldsMixin, forms.ModelForm):
 
     def __init__(self, *args, plan: InspectionPlan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = Agency.objects.active_in_year(
-            plan.year
-        ).order_by("group", "name")
+        # Agencies of the year not yet in the plan (a cancelled item frees one).
+        self.fields["agency"].queryset = (
+            Agency.objects.active_in_year(plan.year)
+            .exclude(
+                pk__in=plan.inspections.exclude(
+                    status=InspectionStatus.CANCELLED
+                ).values("agency_id")
+            )
+            .order_by("group", "name")
+        )
         self._setup_schedule_fields()
 
 
@@ -180,7 +195,7 @@ class AdHocInspectionForm(ScheduleFieldsMixin, forms.ModelForm):
         labels = {"planned_date": _("Date")}
 
     def __init__(self, *args, agencies, **kwargs):
-        kwargs.setdefault("initial", {"kind": InspectionKind.UNANNOUNCED})
+        with_defaults(kwargs, {"kind": InspectionKind.UNANNOUNCED})
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
         self.fields["planned_date"].required = True
@@ -204,8 +219,8 @@ class InspectionConductForm(HelperMixin, forms.Form):
     )
 
     def __init__(self, *args, inspection: Inspection, **kwargs):
-        kwargs.setdefault(
-            "initial",
+        with_defaults(
+            kwargs,
             {
                 "start_date": inspection.start_date or inspection.planned_date,
                 "end_date": inspection.end_date,
@@ -235,8 +250,8 @@ class InspectionConcludeForm(HelperMixin, forms.Form):
     )
 
     def __init__(self, *args, inspection: Inspection, **kwargs):
-        kwargs.setdefault(
-            "initial",
+        with_defaults(
+            kwargs,
             {
                 "conclusion_number": inspection.conclusion_number,
                 "conclusion_date": inspection.conclusion_date,

@@ -214,6 +214,8 @@ def plan_item_add(
     given) and must not already have an item in the plan that is not
     cancelled. Items may be added to an approved plan (a plan amendment).
     """
+    # Serialise additions to one plan so two clicks cannot add an agency twice.
+    plan = InspectionPlan.objects.select_for_update().get(pk=plan.pk)
     existing = (
         plan.inspections.filter(agency=agency)
         .exclude(status=InspectionStatus.CANCELLED)

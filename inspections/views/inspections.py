@@ -272,10 +272,6 @@ class InspectionConcludeView(InspectionActionView):
     heading = gettext_lazy("Conclusion notice")
     submit_label = gettext_lazy("Save the conclusion notice")
     success_message = gettext_lazy("The conclusion notice was saved.")
-    intro = gettext_lazy(
-        "The conclusion notice (Thông báo kết luận kiểm tra) is due within 15 "
-        "working days of the end of the inspection."
-    )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(ended_on=self.inspection.end_date, **kwargs)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -236,7 +237,10 @@ class PlanSuggestionAddView(PlanMixin, View):
     manage = True
 
     def post(self, request, *args, **kwargs):
-        agency = get_object_or_404(Agency, pk=request.POST.get("agency") or 0)
+        agency_id = request.POST.get("agency", "")
+        if not agency_id.isdigit():
+            raise Http404
+        agency = get_object_or_404(Agency, pk=agency_id)
         try:
             services.plan_item_add(plan=self.plan, agency=agency)
         except ValidationError as error:

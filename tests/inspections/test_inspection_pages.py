@@ -189,6 +189,21 @@ def test_record_conduct_then_conclude_with_upload(snv_client, private_media):
     assert b"".join(download.streaming_content) == PDF
 
 
+def test_action_forms_start_from_what_is_known(snv_client):
+    inspection = item(
+        draft_plan(),
+        departments(1)[0],
+        planned_date=D(2024, 5, 14),
+        team_lead="Trần An",
+    )
+    page = snv_client.get(
+        reverse("inspections:inspection_conduct", args=[inspection.pk])
+    ).content.decode()
+    assert 'value="2024-05-14"' in page and 'value="Trần An"' in page
+    page = snv_client.get(reverse("inspections:inspection_create")).content.decode()
+    assert '<option value="unannounced" selected>' in page
+
+
 def test_conclude_page_refuses_a_renamed_executable(snv_client, private_media):
     inspection = item(
         draft_plan(), departments(1)[0], status=InspectionStatus.CONDUCTED

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from freezegun import freeze_time
 
 from indices.models import AgencyGroup
 from inspections.models import (
@@ -191,6 +192,17 @@ def test_approval_page_refuses_below_target_with_shortfalls(snv_client):
     assert "UBND cấp huyện: cần thêm 3 cơ quan, đơn vị" in body
     plan.refresh_from_db()
     assert plan.status == PlanStatus.DRAFT
+
+
+@freeze_time("2026-03-02")
+def test_approval_date_defaults_to_the_document_date_or_within_the_year(snv_client):
+    plan = draft_plan()
+    page = snv_client.get(_url("plan_approve", plan)).content.decode()
+    assert 'value="2024-12-31"' in page  # today is later than the plan's year
+    plan.document_date = D(2024, 1, 22)
+    plan.save()
+    page = snv_client.get(_url("plan_approve", plan)).content.decode()
+    assert 'value="2024-01-22"' in page
 
 
 def test_approval_succeeds_at_target_and_freezes_targets(snv_client, snv_user):

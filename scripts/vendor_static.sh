@@ -14,6 +14,11 @@ install -D -m 644 "$nm/chart.js/dist/chart.umd.min.js" static/vendor/chartjs/cha
 install -D -m 644 "$nm/bootstrap-icons/font/bootstrap-icons.min.css" static/vendor/bootstrap-icons/bootstrap-icons.min.css
 install -D -m 644 "$nm/bootstrap-icons/font/fonts/bootstrap-icons.woff2" static/vendor/bootstrap-icons/fonts/bootstrap-icons.woff2
 install -D -m 644 "$nm/bootstrap-icons/font/fonts/bootstrap-icons.woff" static/vendor/bootstrap-icons/fonts/bootstrap-icons.woff
+# DejaVu Serif renders every Vietnamese letter; WeasyPrint embeds it in PDF reports.
+for face in DejaVuSerif DejaVuSerif-Bold DejaVuSerif-Italic; do
+  install -D -m 644 "$nm/dejavu-fonts-ttf/ttf/$face.ttf" "static/vendor/fonts/$face.ttf"
+done
+install -D -m 644 "$nm/dejavu-fonts-ttf/LICENSE" static/vendor/fonts/LICENSE
 # Source-map comments point to files not vendored; the manifest storage of
 # collectstatic would fail on them.
 find static/vendor -name '*.min.*' -exec sed -i -E '/^\/[\/*]# sourceMappingURL=/d; s#/\*\# sourceMappingURL=[^*]*\*/##' {} +
@@ -24,5 +29,6 @@ version() { node -p "require('./$nm/$1/package.json').version"; }
   echo "bootstrap $(version bootstrap)"
   echo "bootstrap-icons $(version bootstrap-icons)"
   echo "chart.js $(version chart.js)"
+  echo "dejavu-fonts-ttf $(version dejavu-fonts-ttf)"
 } > static/vendor/VERSIONS
 cat static/vendor/VERSIONS

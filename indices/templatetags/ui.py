@@ -37,3 +37,16 @@ def points(value, places: int = 2):
     return number_format(
         Decimal(value), decimal_pos=places, use_l10n=True, force_grouping=True
     )
+
+
+@register.filter
+def official_date(day) -> str:
+    """The date line of an administrative document: "ngày 05 tháng 3 năm 2026".
+
+    Days below 10 and the months 1 and 2 take a leading zero (Nghị định
+    30/2020/NĐ-CP on administrative documents).
+    """
+    if not day:
+        return ""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"

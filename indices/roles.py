@@ -78,6 +78,8 @@ DEFAULT_PERMISSIONS: dict[Role, list[str]] = {
         "inspections.verify_remediationtask",
         "inspections.change_deadline_remediationtask",
         "inspections.report_remediationtask",
+        "inspections.delete_inspection",
+        "inspections.delete_finding",
     ],
     Role.LEADERSHIP: [
         *_VIEW_ALL,

@@ -30,6 +30,12 @@ NAV_ITEMS = [
     NavItem("indices:ranking", _("Ranking"), "bar-chart-line", _EVERYONE),
     NavItem("indices:framework_list", _("Frameworks"), "diagram-3", _EVERYONE),
 ]
+NAV_ITEMS += [
+    NavItem("inspections:plan_list", _("Inspection plans"), "calendar3", _OVERSIGHT),
+    NavItem(
+        "inspections:inspection_list", _("Inspections"), "clipboard-check", _EVERYONE
+    ),
+]
 
 
 def navigation(request):

@@ -1,5 +1,6 @@
 """Yearly CCHC inspection plans, inspections and their findings."""
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -46,6 +47,11 @@ class InspectionPlan(TimeStampedModel):
         related_name="+",
     )
     note = models.TextField(_("note"), blank=True)
+    is_illustrative = models.BooleanField(
+        _("illustrative"),
+        default=False,
+        help_text=_("Demo plan whose document number and date are not real."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -193,6 +199,12 @@ class Inspection(TimeStampedModel):
         max_length=300,
     )
     summary = models.TextField(_("summary"), blank=True)
+    cancellation_reason = models.TextField(_("reason for cancelling"), blank=True)
+    is_illustrative = models.BooleanField(
+        _("illustrative"),
+        default=False,
+        help_text=_("Demo record, not a real inspection."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -229,6 +241,11 @@ class Inspection(TimeStampedModel):
                     "A concluded inspection needs the date of its conclusion notice."
                 ),
             ),
+            models.CheckConstraint(
+                condition=~Q(status="cancelled") | ~Q(cancellation_reason=""),
+                name="inspection_cancelled_has_reason",
+                violation_error_message=_("A cancelled inspection needs a reason."),
+            ),
         ]
         indexes = [models.Index(fields=["year", "status"])]
 
@@ -242,6 +259,37 @@ class Inspection(TimeStampedModel):
         return reverse(
             "inspections:inspection_detail", kwargs={"inspection_id": self.pk}
         )
+
+    @property
+    def inspection_day(self) -> datetime.date | None:
+        return inspection_day(
+            year=self.year,
+            start_date=self.start_date,
+            planned_date=self.planned_date,
+            planned_month=self.planned_month,
+        )
+
+    @property
+    def is_ad_hoc(self) -> bool:
+        return self.plan_id is None
+
+
+def inspection_day(
+    *,
+    year: int,
+    start_date: datetime.date | None,
+    planned_date: datetime.date | None,
+    planned_month: int | None,
+) -> datetime.date | None:
+    """The day an inspection counts on for coverage: its start date, else its
+    planned date, else the 15th of its planned month; None when unscheduled."""
+    if start_date:
+        return start_date
+    if planned_date:
+        return planned_date
+    if planned_month:
+        return datetime.date(year, planned_month, 15)
+    return None
 
 
 class FindingSeverity(models.TextChoices):

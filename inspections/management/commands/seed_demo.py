@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from indices import demo as indices_demo
 from indices.roles import ROLE_LABELS
+from inspections.demo import plans as plans_demo
 
 
 class Command(BaseCommand):
@@ -22,3 +23,4 @@ class Command(BaseCommand):
             role = ROLE_LABELS[demo.role] if demo.role else "Django admin"
             agency = f" – {user.agency}" if user.agency_id else ""
             self.stdout.write(f"  {demo.username:<10} {role}{agency}")
+        self.stdout.write(f"Inspection plan: {plans_demo.seed_inspection_plans()}")

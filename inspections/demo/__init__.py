@@ -1,0 +1,1 @@
+"""Demo data loaded by `manage.py seed_demo`, one module per feature."""

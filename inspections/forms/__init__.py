@@ -1,0 +1,1 @@
+"""Input forms of the inspections app, one module per feature."""

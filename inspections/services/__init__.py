@@ -1,0 +1,1 @@
+"""Writes with business meaning, one function per operation (see each module)."""

@@ -1,0 +1,306 @@
+"""Pages of the yearly inspection plan: list, create, coverage, items, approval."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import ListView, TemplateView
+
+from indices.models import Agency
+from indices.spreadsheets import Column, Sheet, xlsx_response
+
+from ..forms.plans import (
+    PlanApproveForm,
+    PlanCreateForm,
+    PlanItemForm,
+    PlanTargetsForm,
+    PlanUpdateForm,
+)
+from ..selectors import plans as selectors
+from ..selectors.coverage import plan_coverage, plan_suggestions
+from ..services import plans as services
+from ..services.inspections import InspectionAction, inspection_refusal
+from .service_forms import ServiceFormView
+
+
+class PlanListView(ListView):
+    template_name = "inspections/inspectionplan_list.html"
+    context_object_name = "plans"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return selectors.plan_list_for_user(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            can_manage=selectors.can_manage_plans(self.request.user), **kwargs
+        )
+
+
+class PlanCreateView(ServiceFormView):
+    template_name = "inspections/inspectionplan_form.html"
+    form_class = PlanCreateForm
+
+    def dispatch(self, request, *args, **kwargs):
+        selectors.require(selectors.can_manage_plans(request.user))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=_("New inspection plan"), submit_label=_("Create plan"), **kwargs
+        )
+
+    success_message = gettext_lazy("The draft plan was created.")
+
+    def perform(self, form):
+        return services.plan_create(**form.cleaned_data)
+
+    def get_success_url(self):
+        return self.result.get_absolute_url()
+
+
+class PlanMixin:
+    """Loads the plan of the URL for a user who may see plans (403 otherwise)."""
+
+    manage = False
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method.lower() not in self.http_method_names:
+            # A wrong method says nothing about the plan: answer it first.
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        self.plan = selectors.plan_get_for_user(request.user, kwargs["plan_id"])
+        if self.manage:
+            selectors.require(selectors.can_manage_plans(request.user))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(plan=self.plan, **kwargs)
+
+    def get_success_url(self):
+        return self.plan.get_absolute_url()
+
+
+class PlanDetailView(PlanMixin, TemplateView):
+    template_name = "inspections/inspectionplan_detail.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        coverage = plan_coverage(self.plan)
+        can_manage = selectors.can_manage_plans(user)
+        suggestions = plan_suggestions(self.plan, coverage=coverage)
+        return super().get_context_data(
+            coverage=coverage,
+            overall=coverage.overall,
+            chart_data=coverage.chart_data(),
+            suggestion_groups=[
+                (group, suggestions.get(group.group, [])) for group in coverage.groups
+            ],
+            items=[
+                (inspection, self.item_actions(inspection) if can_manage else ())
+                for inspection in selectors.plan_items(self.plan)
+            ],
+            ad_hoc=selectors.ad_hoc_inspections_of_year(self.plan.year),
+            can_manage=can_manage,
+            can_approve=selectors.can_approve_plans(user) and not self.plan.is_approved,
+            can_edit_targets=can_manage and not self.plan.is_approved,
+            **kwargs,
+        )
+
+    def item_actions(self, inspection) -> list[str]:
+        """The item's actions possible in its state. A draft plan's items are
+        removed rather than cancelled: there is nothing to keep on record."""
+        actions = [InspectionAction.UPDATE, InspectionAction.DELETE]
+        if self.plan.is_approved:
+            actions.append(InspectionAction.CANCEL)
+        return [
+            action.value
+            for action in actions
+            if not inspection_refusal(inspection, action)
+        ]
+
+
+class PlanUpdateView(PlanMixin, ServiceFormView):
+    template_name = "inspections/inspectionplan_form.html"
+    form_class = PlanUpdateForm
+    manage = True
+    success_message = gettext_lazy("The plan was saved.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.plan}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=_("Edit the plan"), submit_label=_("Save"), **kwargs
+        )
+
+    def perform(self, form):
+        return services.plan_update(plan=self.plan, **form.cleaned_data)
+
+
+class PlanTargetsView(PlanMixin, ServiceFormView):
+    template_name = "inspections/inspectionplan_form.html"
+    form_class = PlanTargetsForm
+    manage = True
+    success_message = gettext_lazy("The coverage targets were saved.")
+
+    @cached_property
+    def coverage(self):
+        return plan_coverage(self.plan)
+
+    def get_form_kwargs(self):
+        groups = [(g.group, g.label, g.target_percent) for g in self.coverage.groups]
+        return {**super().get_form_kwargs(), "groups": groups}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=_("Coverage targets"),
+            intro=_(
+                "The share of each group's agencies the plan must inspect in the "
+                "year. The plan cannot be approved while planned coverage is below "
+                "target."
+            ),
+            refusal=_("The targets of an approved plan cannot be changed.")
+            if self.plan.is_approved
+            else "",
+            submit_label=_("Save targets"),
+            **kwargs,
+        )
+
+    def perform(self, form):
+        return services.plan_targets_set(plan=self.plan, targets=form.cleaned_data)
+
+
+class PlanApproveView(PlanMixin, ServiceFormView):
+    template_name = "inspections/inspectionplan_approve.html"
+    form_class = PlanApproveForm
+    success_message = gettext_lazy("The plan was approved.")
+
+    def dispatch(self, request, *args, **kwargs):
+        selectors.require(selectors.can_approve_plans(request.user))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "plan": self.plan}
+
+    def get_context_data(self, **kwargs):
+        coverage = plan_coverage(self.plan)
+        return super().get_context_data(
+            coverage=coverage, overall=coverage.overall, **kwargs
+        )
+
+    def perform(self, form):
+        return services.plan_approve(
+            plan=self.plan,
+            approved_by=self.request.user,
+            approved_on=form.cleaned_data["approved_on"],
+        )
+
+
+class PlanItemCreateView(PlanMixin, ServiceFormView):
+    template_name = "inspections/inspection_form.html"
+    form_class = PlanItemForm
+    manage = True
+    success_message = gettext_lazy("The inspection was added to the plan.")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if agency_id := self.request.GET.get("agency"):
+            kwargs["initial"] = {"agency": agency_id}
+        return {**kwargs, "plan": self.plan}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=_("Add an inspection to the plan %(year)s")
+            % {"year": self.plan.year},
+            back_url=self.plan.get_absolute_url(),
+            submit_label=_("Add to the plan"),
+            **kwargs,
+        )
+
+    def perform(self, form):
+        return services.plan_item_add(plan=self.plan, **form.cleaned_data)
+
+    def get_success_url(self):
+        return self.plan.get_absolute_url() + "#items"
+
+
+class PlanSuggestionAddView(PlanMixin, View):
+    """One click on a suggestion: add that agency to the plan, schedule later."""
+
+    http_method_names = ["post"]
+    manage = True
+
+    def post(self, request, *args, **kwargs):
+        agency_id = request.POST.get("agency", "")
+        if not agency_id.isdigit():
+            raise Http404
+        agency = get_object_or_404(Agency, pk=agency_id)
+        try:
+            services.plan_item_add(plan=self.plan, agency=agency)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "%(agency)s was added to the plan; set its month and team when "
+                    "known."
+                )
+                % {"agency": agency.name},
+            )
+        return redirect(self.plan.get_absolute_url() + "#coverage")
+
+
+class PlanExportView(PlanMixin, View):
+    """The plan's items as an XLSX sheet."""
+
+    def get(self, request, *args, **kwargs):
+        plan = self.plan
+        rows = [
+            (
+                item.agency.name,
+                item.agency.get_group_display(),
+                item.get_kind_display(),
+                item.combined_with,
+                item.planned_month,
+                item.planned_date,
+                item.start_date,
+                item.end_date,
+                item.team_lead,
+                item.topics,
+                item.get_status_display(),
+                item.conclusion_number,
+                item.conclusion_date,
+                item.finding_count,
+            )
+            for item in selectors.plan_items(plan)
+        ]
+        sheet = Sheet(
+            title=_("Plan %(year)s") % {"year": plan.year},
+            heading=[str(plan), plan.document_number],
+            columns=[
+                Column(_("Agency"), 40),
+                Column(_("Group"), 28),
+                Column(_("Kind"), 22),
+                Column(_("Combined with"), 24),
+                Column(_("Planned month"), 10, "int"),
+                Column(_("Planned date"), 12, "date"),
+                Column(_("First day"), 12, "date"),
+                Column(_("Last day"), 12, "date"),
+                Column(_("Team lead"), 24),
+                Column(_("Topics"), 40),
+                Column(_("Status"), 14),
+                Column(_("Notice number"), 16),
+                Column(_("Notice date"), 12, "date"),
+                Column(_("Findings"), 10, "int"),
+            ],
+            rows=rows,
+        )
+        return xlsx_response(f"ke-hoach-kiem-tra-{plan.year}.xlsx", [sheet])

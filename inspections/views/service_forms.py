@@ -1,0 +1,39 @@
+"""A form view whose valid form is handed to one service call."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import HttpResponseRedirect
+from django.views.generic import FormView
+
+
+def add_service_errors(form: Form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: under the field it names when the
+    form has that field, otherwise at the top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class ServiceFormView(FormView):
+    """Subclasses implement `perform(form)` (one service call) and say where to
+    go next; a ValidationError from the service re-renders the form with it."""
+
+    success_message = ""
+
+    def perform(self, form: Form):
+        raise NotImplementedError
+
+    def form_valid(self, form: Form):
+        try:
+            self.result = self.perform(form)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        if self.success_message:
+            messages.success(self.request, str(self.success_message))
+        return HttpResponseRedirect(self.get_success_url())

@@ -27,6 +27,9 @@ NAV_ITEMS = [
     NavItem("inspections:home", _("Overview"), "speedometer2", _EVERYONE),
     NavItem("indices:agency_list", _("Agencies"), "buildings", _EVERYONE),
     NavItem("inspections:task_list", _("Tasks"), "list-check", _EVERYONE),
+    NavItem(
+        "inspections:directive_list", _("Directives"), "file-earmark-text", _EVERYONE
+    ),
 ]
 
 

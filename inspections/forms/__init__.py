@@ -1,0 +1,1 @@
+"""Forms of the inspections app; import from the submodules."""

@@ -82,8 +82,10 @@ def _lock(task: RemediationTask, expected_version: int | None) -> RemediationTas
     return current
 
 
-def _save(task: RemediationTask, *fields: str) -> None:
+def _save(task: RemediationTask, *fields: str, actor=None) -> None:
     task.version += 1
+    # simple-history records who made the change even outside a request.
+    task._history_user = actor
     task.full_clean()
     task.save(update_fields=[*fields, "version", "updated_at"])
 
@@ -167,6 +169,7 @@ def task_create(
         requires_evidence=requires_evidence,
         created_by=actor,
     )
+    task._history_user = actor
     task.full_clean()
     task.save()
     _event(task, TaskEventKind.CREATED, actor, new_deadline=task.deadline)
@@ -384,7 +387,7 @@ def task_progress_report(
         )
     task.progress_percent = percent
     task.status = TaskStatus.IN_PROGRESS
-    _save(task, "progress_percent", "status")
+    _save(task, "progress_percent", "status", actor=actor)
     _event(task, TaskEventKind.PROGRESS, actor, progress_percent=percent, note=note)
     return task
 
@@ -431,7 +434,7 @@ def task_evidence_add(
     evidence.file.save(checked.sha256, upload, save=False)
     evidence.full_clean()
     evidence.save()
-    _save(task)
+    _save(task, actor=actor)
     _event(task, TaskEventKind.EVIDENCE, actor, note=evidence.original_name)
     return evidence
 
@@ -464,7 +467,7 @@ def task_submit(
     task.status = TaskStatus.SUBMITTED
     task.submitted_at = timezone.now()
     task.progress_percent = 100
-    _save(task, "report", "status", "submitted_at", "progress_percent")
+    _save(task, "report", "status", "submitted_at", "progress_percent", actor=actor)
     _event(task, TaskEventKind.SUBMITTED, actor, progress_percent=100, note=report)
     return task
 
@@ -482,7 +485,7 @@ def task_verify(
     task.status = TaskStatus.VERIFIED
     task.verified_at = timezone.now()
     task.verified_by = actor
-    _save(task, "status", "verified_at", "verified_by")
+    _save(task, "status", "verified_at", "verified_by", actor=actor)
     _event(task, TaskEventKind.VERIFIED, actor, note=(note or "").strip())
     return task
 
@@ -499,7 +502,7 @@ def task_return(
     )
     task.status = TaskStatus.IN_PROGRESS
     task.submitted_at = None
-    _save(task, "status", "submitted_at")
+    _save(task, "status", "submitted_at", actor=actor)
     _event(task, TaskEventKind.RETURNED, actor, note=reason)
     return task
 
@@ -554,7 +557,7 @@ def task_deadline_change(
     task.deadline = new_deadline
     task.deadline_basis = DeadlineBasis.DATE
     task.deadline_days = None
-    _save(task, "deadline", "deadline_basis", "deadline_days")
+    _save(task, "deadline", "deadline_basis", "deadline_days", actor=actor)
     _event(
         task,
         TaskEventKind.DEADLINE_CHANGED,
@@ -573,7 +576,7 @@ def _move(
 ) -> RemediationTask:
     old = task.agency
     task.agency = agency
-    _save(task, "agency")
+    _save(task, "agency", actor=actor)
     _event(
         task,
         TaskEventKind.REASSIGNED,
@@ -623,6 +626,6 @@ def task_cancel(
         reason, "reason", _("Give the reason for the cancellation.")
     )
     task.status = TaskStatus.CANCELLED
-    _save(task, "status")
+    _save(task, "status", actor=actor)
     _event(task, TaskEventKind.CANCELLED, actor, note=reason)
     return task

@@ -46,8 +46,9 @@ class DirectiveAssignmentForm(DeadlineFieldsForm):
         label=_("Agency"), queryset=Agency.objects.none(), required=True
     )
     title = forms.CharField(label=_("Task"), max_length=300)
-    requires_evidence = forms.BooleanField(
-        label=_("Evidence required"), required=False, initial=True
+    # Unticked by default so that an untouched extra row stays empty.
+    report_only = forms.BooleanField(
+        label=_("A report is enough (no evidence file required)"), required=False
     )
 
     field_order = ["agency", "title", "deadline_basis", "deadline", "deadline_days"]

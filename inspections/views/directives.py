@@ -27,7 +27,7 @@ def _assignments(formset) -> list[directive_services.DirectiveAssignment]:
         directive_services.DirectiveAssignment(
             agency=form.cleaned_data["agency"],
             title=form.cleaned_data["title"],
-            requires_evidence=form.cleaned_data["requires_evidence"],
+            requires_evidence=not form.cleaned_data["report_only"],
             **form.deadline_values(),
         )
         for form in formset.forms

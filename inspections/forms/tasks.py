@@ -141,6 +141,12 @@ class LowScoreTasksForm(DeadlineFieldsForm):
 
     year = forms.IntegerField(min_value=2000, max_value=2100, widget=forms.HiddenInput)
     start_date = forms.DateField(widget=forms.HiddenInput)
+    instructions = forms.CharField(
+        label=_("Instructions added to every task (optional)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("E.g. how and to whom to report the result."),
+    )
 
     field_order = ["year", "start_date"]
 

@@ -308,8 +308,12 @@ def tasks_create_from_low_scores(
     deadline_basis: DeadlineBasis | str,
     deadline_days: int | None = None,
     deadline: datetime.date | None = None,
+    instructions: str = "",
 ) -> LowScoreTasksResult:
     """Create one task per flagged node per agency (see `low_score_task_preview`).
+
+    `instructions` (optional) is appended to every task's description, e.g.
+    how and by when to report.
 
     Safe to run again: nodes that already have a task are skipped, and a
     concurrent run that wins the race on a node (partial unique constraint on
@@ -328,6 +332,8 @@ def tasks_create_from_low_scores(
         created, raced = [], 0
         for item in preview.to_create:
             title, description = _low_score_text(item, year)
+            if instructions.strip():
+                description = f"{description}\n{instructions.strip()}"
             try:
                 with transaction.atomic():
                     created.append(

@@ -555,6 +555,7 @@ class LowScoreTasksView(View):
                     year=data["year"],
                     actor=request.user,
                     start_date=data["start_date"],
+                    instructions=data["instructions"],
                     **form.deadline_values(),
                 )
             except ValidationError as error:

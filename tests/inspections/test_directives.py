@@ -64,7 +64,9 @@ def test_directive_needs_an_assignment_and_saves_nothing_on_error(snv_user, agen
             summary="x",
             assignments=[
                 assignment(agency_a, "Hợp lệ"),
-                assignment(agency_a, "Thiếu hạn", deadline_basis="working_days", deadline=None),
+                assignment(
+                    agency_a, "Thiếu hạn", deadline_basis="working_days", deadline=None
+                ),
             ],
             actor=snv_user,
         )
@@ -158,14 +160,19 @@ def test_agency_sees_only_its_own_tasks_of_a_directive(
         number="50/UBND-NC",
         issued_on=D(2026, 1, 26),
         summary="Giao nhiều cơ quan.",
-        assignments=[assignment(agency_a, "Việc của A"), assignment(agency_b, "Việc của B")],
+        assignments=[
+            assignment(agency_a, "Việc của A"),
+            assignment(agency_b, "Việc của B"),
+        ],
         actor=snv_user,
     )
     body = client_a.get(directive.get_absolute_url()).content.decode()
     assert "Việc của A" in body and "Việc của B" not in body
 
 
-def test_directive_pages_are_for_snv_to_edit(client_a, leader_client, snv_user, agency_a):
+def test_directive_pages_are_for_snv_to_edit(
+    client_a, leader_client, snv_user, agency_a
+):
     directive = services.directive_create(
         number="51/UBND-NC",
         issued_on=D(2026, 1, 26),
@@ -175,7 +182,9 @@ def test_directive_pages_are_for_snv_to_edit(client_a, leader_client, snv_user, 
     )
     assert client_a.get(reverse("inspections:directive_create")).status_code == 403
     assert leader_client.get(reverse("inspections:directive_create")).status_code == 403
-    assign = reverse("inspections:directive_assign", kwargs={"directive_id": directive.pk})
+    assign = reverse(
+        "inspections:directive_assign", kwargs={"directive_id": directive.pk}
+    )
     assert client_a.get(assign).status_code == 403
     assert leader_client.get(directive.get_absolute_url()).status_code == 200
 

@@ -31,16 +31,37 @@ def framework_tree(year):
         framework=framework, code="1", max_points=Decimal("10"), is_leaf=False, order=1
     )
     c11 = FrameworkNodeFactory(
-        framework=framework, parent=field, code="1.1", max_points=Decimal("5"), is_leaf=False, order=2
+        framework=framework,
+        parent=field,
+        code="1.1",
+        max_points=Decimal("5"),
+        is_leaf=False,
+        order=2,
     )
-    s111 = FrameworkNodeFactory(framework=framework, parent=c11, code="1.1.1", max_points=Decimal("2.5"), order=3)
-    s112 = FrameworkNodeFactory(framework=framework, parent=c11, code="1.1.2", max_points=Decimal("2.5"), order=4)
-    c12 = FrameworkNodeFactory(framework=framework, parent=field, code="1.2", max_points=Decimal("5"), order=5)
+    s111 = FrameworkNodeFactory(
+        framework=framework,
+        parent=c11,
+        code="1.1.1",
+        max_points=Decimal("2.5"),
+        order=3,
+    )
+    s112 = FrameworkNodeFactory(
+        framework=framework,
+        parent=c11,
+        code="1.1.2",
+        max_points=Decimal("2.5"),
+        order=4,
+    )
+    c12 = FrameworkNodeFactory(
+        framework=framework, parent=field, code="1.2", max_points=Decimal("5"), order=5
+    )
     return framework, {n.code: n for n in (field, c11, s111, s112, c12)}
 
 
 def scores(agency, framework, nodes, low_codes, year=None):
-    assessment = AssessmentFactory(framework=framework, agency=agency, year=year or framework.year)
+    assessment = AssessmentFactory(
+        framework=framework, agency=agency, year=year or framework.year
+    )
     result = {}
     for code, node in nodes.items():
         low = code in low_codes
@@ -173,7 +194,9 @@ def test_preview_page_lists_what_will_be_created_and_what_exists(
     agency = AgencyFactory(name="Sở Điểm Thấp")
     scores(agency, framework, nodes, {"1.2"})
     url = reverse("inspections:task_create_from_low_scores")
-    body = snv_client.get(url, {"year": 2023, "start_date": "2024-03-15"}).content.decode()
+    body = snv_client.get(
+        url, {"year": 2023, "start_date": "2024-03-15"}
+    ).content.decode()
     assert "Sở Điểm Thấp" in body and "1.2" in body
     response = snv_client.post(
         url,

@@ -38,10 +38,19 @@ def fake_registry(monkeypatch):
     calls = []
 
     def reorganisation_record(
-        *, kind, effective_date, predecessors, successors, decision_reference="", note="", actor
+        *,
+        kind,
+        effective_date,
+        predecessors,
+        successors,
+        decision_reference="",
+        note="",
+        actor,
     ):
         calls.append(kind)
-        event = reorganisation(kind, predecessors, successors, effective_date, decision_reference)
+        event = reorganisation(
+            kind, predecessors, successors, effective_date, decision_reference
+        )
         for agency in predecessors:
             if agency not in successors:
                 agency.active_to = effective_date - datetime.timedelta(days=1)
@@ -64,7 +73,10 @@ def test_merger_moves_open_tasks_and_leaves_closed_ones(snv_user):
     cancelled = RemediationTaskFactory(agency=planning, status=TaskStatus.CANCELLED)
     own = RemediationTaskFactory(agency=finance)
     event = reorganisation(
-        ReorganisationKind.MERGE, [planning, finance], [finance], reference="45/2025/NĐ-CP"
+        ReorganisationKind.MERGE,
+        [planning, finance],
+        [finance],
+        reference="45/2025/NĐ-CP",
     )
 
     result = tasks_transfer_to_successor(reorganisation=event, actor=snv_user)
@@ -109,13 +121,17 @@ def test_split_and_dissolution_leave_tasks_for_manual_reassignment(snv_user):
 
     district = AgencyFactory()
     district_task = RemediationTaskFactory(agency=district)
-    dissolution = reorganisation(ReorganisationKind.DISSOLVE, [district], [], D(2025, 7, 1))
+    dissolution = reorganisation(
+        ReorganisationKind.DISSOLVE, [district], [], D(2025, 7, 1)
+    )
     result = tasks_transfer_to_successor(reorganisation=dissolution, actor=snv_user)
     assert result.to_reassign == [district_task]
 
 
 def test_only_snv_staff_transfer_tasks(user_a, leader_user):
-    event = reorganisation(ReorganisationKind.RENAME, [AgencyFactory()], [AgencyFactory()])
+    event = reorganisation(
+        ReorganisationKind.RENAME, [AgencyFactory()], [AgencyFactory()]
+    )
     for user in (user_a, leader_user):
         with pytest.raises(PermissionDenied):
             tasks_transfer_to_successor(reorganisation=event, actor=user)
@@ -138,9 +154,7 @@ def test_agency_reorganise_records_the_event_and_moves_tasks(snv_user, fake_regi
     assert task.agency == new
 
 
-def test_page_confirms_with_the_number_of_tasks_then_records(
-    snv_client, fake_registry
-):
+def test_page_confirms_with_the_number_of_tasks_then_records(snv_client, fake_registry):
     old, new = AgencyFactory(name="Sở Cũ Thử"), AgencyFactory(name="Sở Mới Thử")
     RemediationTaskFactory.create_batch(3, agency=old)
     url = reverse("inspections:reorganisation_create")
@@ -174,7 +188,9 @@ def test_split_page_lists_tasks_waiting_for_reassignment(snv_client):
         ReorganisationKind.SPLIT, [whole], [AgencyFactory(), AgencyFactory()]
     )
     page = snv_client.get(
-        reverse("inspections:reorganisation_tasks", kwargs={"reorganisation_id": event.pk})
+        reverse(
+            "inspections:reorganisation_tasks", kwargs={"reorganisation_id": event.pk}
+        )
     )
     assert "Việc chờ phân công lại" in page.content.decode()
 

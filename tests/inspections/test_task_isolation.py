@@ -63,9 +63,7 @@ def test_every_url_of_agency_b_is_closed_to_agency_a_and_open_to_snv(
     assert_isolated(urls, outsider=client_a, insider=snv_client)
 
 
-def test_post_endpoints_refuse_agency_a_and_change_nothing(
-    objects_of_b, client_a
-):
+def test_post_endpoints_refuse_agency_a_and_change_nothing(objects_of_b, client_a):
     task = RemediationTask.objects.get(pk=objects_of_b["task_id"])
     urls, _unfilled = agency_urls(objects_of_b, namespaces=("inspections",))
     for url in urls:
@@ -76,7 +74,10 @@ def test_post_endpoints_refuse_agency_a_and_change_nothing(
         # 405: a download, which only answers GET.
         assert status in (403, 404, 405), f"POST {url} -> {status}"
     after = RemediationTask.objects.get(pk=task.pk)
-    assert (after.version, after.progress_percent) == (task.version, task.progress_percent)
+    assert (after.version, after.progress_percent) == (
+        task.version,
+        task.progress_percent,
+    )
 
 
 def test_agency_b_itself_reaches_its_own_objects(objects_of_b, client_b):

@@ -52,7 +52,9 @@ def test_filters_and_counts(snv_client, agency_a, agency_b):
     overdue = task_for(agency_a, title="Việc quá hạn", deadline=days(-1))
     soon = task_for(agency_b, title="Việc sắp đến hạn", deadline=days(3))
     later = task_for(district, title="Việc còn xa", deadline=days(40))
-    done = task_for(agency_a, title="Việc đã xong", deadline=days(-5), status=TaskStatus.VERIFIED)
+    done = task_for(
+        agency_a, title="Việc đã xong", deadline=days(-5), status=TaskStatus.VERIFIED
+    )
     url = reverse("inspections:task_list")
 
     def titles(**params):
@@ -145,12 +147,19 @@ def test_stale_form_is_refused_with_a_message_and_the_input_is_kept(client_a, ag
     task = task_for(agency_a)
     url = reverse("inspections:task_progress", kwargs={"task_id": task.pk})
     # Two tabs rendered at version 1; the first posts.
-    assert client_a.post(url, {"version": 1, "percent": 30, "note": "Tab một"}).status_code == 302
-    response = client_a.post(url, {"version": 1, "percent": 80, "note": "Ghi chú tab hai"})
+    assert (
+        client_a.post(url, {"version": 1, "percent": 30, "note": "Tab một"}).status_code
+        == 302
+    )
+    response = client_a.post(
+        url, {"version": 1, "percent": 80, "note": "Ghi chú tab hai"}
+    )
     assert response.status_code == 409
     body = response.content.decode()
     messages = [str(m) for m in response.context["messages"]]
-    assert any("30" not in m and ("opened the page" in m or "mở trang" in m) for m in messages)
+    assert any(
+        "30" not in m and ("opened the page" in m or "mở trang" in m) for m in messages
+    )
     # Nothing lost: the user's input is in the form, ready to send again…
     assert "Ghi chú tab hai" in body and 'value="80"' in body
     # …and the page shows the current state (30 %) with the current version.
@@ -184,8 +193,14 @@ def test_stale_deadline_change_is_refused(snv_client, agency_a, user_a):
     assert task.deadline == days(30)
 
 
-def test_deadline_change_in_working_days_from_the_current_deadline(snv_client, agency_a):
-    task = task_for(agency_a, start_date=datetime.date(2026, 1, 5), deadline=datetime.date(2026, 2, 13))
+def test_deadline_change_in_working_days_from_the_current_deadline(
+    snv_client, agency_a
+):
+    task = task_for(
+        agency_a,
+        start_date=datetime.date(2026, 1, 5),
+        deadline=datetime.date(2026, 2, 13),
+    )
     response = snv_client.post(
         reverse("inspections:task_deadline", kwargs={"task_id": task.pk}),
         {
@@ -208,7 +223,13 @@ def test_deadline_change_in_working_days_from_the_current_deadline(snv_client, a
 def test_agency_cannot_post_oversight_actions(client_a, agency_a, user_a):
     task = task_for(agency_a, requires_evidence=False)
     services.task_submit(task=task, actor=user_a, expected_version=1, report="Xong")
-    for name in ("task_verify", "task_return", "task_deadline", "task_reassign", "task_cancel"):
+    for name in (
+        "task_verify",
+        "task_return",
+        "task_deadline",
+        "task_reassign",
+        "task_cancel",
+    ):
         url = reverse(f"inspections:{name}", kwargs={"task_id": task.pk})
         assert client_a.post(url, {"version": 2, "reason": "x"}).status_code == 403
     task.refresh_from_db()
@@ -218,7 +239,10 @@ def test_agency_cannot_post_oversight_actions(client_a, agency_a, user_a):
 def test_leadership_is_read_only(leader_client, agency_a):
     task = task_for(agency_a)
     url = reverse("inspections:task_progress", kwargs={"task_id": task.pk})
-    assert leader_client.post(url, {"version": 1, "percent": 10, "note": "x"}).status_code == 403
+    assert (
+        leader_client.post(url, {"version": 1, "percent": 10, "note": "x"}).status_code
+        == 403
+    )
 
 
 def test_verify_and_return_by_snv(snv_client, agency_a, user_a):
@@ -235,7 +259,9 @@ def test_verify_and_return_by_snv(snv_client, agency_a, user_a):
     )
     task.refresh_from_db()
     assert task.status == TaskStatus.IN_PROGRESS
-    services.task_submit(task=task, actor=user_a, expected_version=3, report="Đã bổ sung")
+    services.task_submit(
+        task=task, actor=user_a, expected_version=3, report="Đã bổ sung"
+    )
     snv_client.post(
         reverse("inspections:task_verify", kwargs={"task_id": task.pk}), {"version": 4}
     )
@@ -260,7 +286,9 @@ def test_reassign_from_the_task_page(snv_client, agency_a, agency_b):
 def test_evidence_upload_and_download(client_a, agency_a, private_media):
     task = task_for(agency_a)
     url = reverse("inspections:task_evidence_add", kwargs={"task_id": task.pk})
-    response = client_a.post(url, {"file": pdf_upload("bien-ban.pdf"), "description": "Biên bản"})
+    response = client_a.post(
+        url, {"file": pdf_upload("bien-ban.pdf"), "description": "Biên bản"}
+    )
     assert response.status_code == 302
     evidence = task.evidence.get()
     download = client_a.get(evidence.get_absolute_url())
@@ -282,7 +310,9 @@ def test_evidence_upload_rejects_a_renamed_executable_with_a_clear_message(
     assert not task.evidence.exists()
 
 
-def test_evidence_upload_rejects_an_oversized_file(settings, client_a, agency_a, private_media):
+def test_evidence_upload_rejects_an_oversized_file(
+    settings, client_a, agency_a, private_media
+):
     settings.EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
     task = task_for(agency_a)
     url = reverse("inspections:task_evidence_add", kwargs={"task_id": task.pk})

@@ -63,7 +63,9 @@ def test_task_from_finding_defaults_to_15_working_days_from_the_conclusion_notic
     assert task.source == TaskSource.FINDING and task.finding == finding
     assert task.agency == agency_a
     assert task.start_date == D(2025, 1, 20)
-    assert task.deadline_basis == DeadlineBasis.WORKING_DAYS and task.deadline_days == 15
+    assert (
+        task.deadline_basis == DeadlineBasis.WORKING_DAYS and task.deadline_days == 15
+    )
     # 21–24/01, then the Tết break to 02/02, then 03/02 onwards.
     assert task.deadline == D(2025, 2, 17)
     assert finding.description in task.description
@@ -96,7 +98,10 @@ def test_finding_of_a_merged_agency_goes_to_its_successor(snv_user):
     event.predecessors.set([old])
     event.successors.set([new])
     inspection = InspectionFactory(
-        agency=old, status="concluded", start_date=D(2024, 9, 1), conclusion_date=D(2024, 9, 20)
+        agency=old,
+        status="concluded",
+        start_date=D(2024, 9, 1),
+        conclusion_date=D(2024, 9, 20),
     )
     task = services.task_create_from_finding(
         finding=FindingFactory(inspection=inspection), actor=snv_user
@@ -155,7 +160,11 @@ def test_progress_moves_an_open_task_in_progress_and_bumps_the_version(task, use
         2,
     )
     event = updated.events.get(kind=TaskEventKind.PROGRESS)
-    assert (event.progress_percent, event.note, event.actor) == (40, "Đã rà soát.", user_a)
+    assert (event.progress_percent, event.note, event.actor) == (
+        40,
+        "Đã rà soát.",
+        user_a,
+    )
 
 
 def test_progress_with_nothing_new_is_refused(task, user_a):
@@ -171,7 +180,9 @@ def test_submission_needs_a_report_and_evidence(task, user_a):
         services.task_submit(task=task, actor=user_a, expected_version=1, report="")
     assert "report" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
-        services.task_submit(task=task, actor=user_a, expected_version=1, report="Xong.")
+        services.task_submit(
+            task=task, actor=user_a, expected_version=1, report="Xong."
+        )
     assert "evidence" in error.value.messages[0]
     task.refresh_from_db()
     assert task.status == TaskStatus.OPEN and task.version == 1
@@ -179,14 +190,19 @@ def test_submission_needs_a_report_and_evidence(task, user_a):
 
 def test_a_task_answered_by_a_report_alone_needs_no_evidence(agency_a, user_a):
     task = RemediationTaskFactory(agency=agency_a, requires_evidence=False)
-    done = services.task_submit(task=task, actor=user_a, expected_version=1, report="Xong.")
+    done = services.task_submit(
+        task=task, actor=user_a, expected_version=1, report="Xong."
+    )
     assert done.status == TaskStatus.SUBMITTED and done.submitted_at
 
 
 def test_full_workflow_is_recorded_in_events_and_history(task, user_a, snv_user):
     task = submitted(task, user_a)
     task = services.task_return(
-        task=task, actor=snv_user, expected_version=task.version, reason="Thiếu biên bản."
+        task=task,
+        actor=snv_user,
+        expected_version=task.version,
+        reason="Thiếu biên bản.",
     )
     assert task.status == TaskStatus.IN_PROGRESS and task.submitted_at is None
     task = services.task_submit(
@@ -244,7 +260,9 @@ def test_agency_staff_cannot_verify_return_or_change_deadlines(task, user_a):
             new_deadline=D(2027, 1, 31),
             reason="x",
         ),
-        lambda: services.task_cancel(task=task, actor=user_a, expected_version=None, reason="x"),
+        lambda: services.task_cancel(
+            task=task, actor=user_a, expected_version=None, reason="x"
+        ),
     ]
     for call in calls:
         with pytest.raises(PermissionDenied):
@@ -265,7 +283,9 @@ def test_an_agency_with_the_verify_permission_still_cannot_verify_its_own_task(
         services.task_verify(task=task, actor=user_a, expected_version=None)
 
 
-def test_other_agencies_and_leadership_cannot_report(task, user_b, leader_user, snv_user):
+def test_other_agencies_and_leadership_cannot_report(
+    task, user_b, leader_user, snv_user
+):
     for user in (user_b, leader_user):
         with pytest.raises(PermissionDenied):
             services.task_progress_report(
@@ -275,13 +295,19 @@ def test_other_agencies_and_leadership_cannot_report(task, user_b, leader_user, 
             services.task_evidence_add(task=task, actor=user, upload=pdf_upload())
     # Sở Nội vụ may report on an agency's behalf (e.g. a paper report).
     services.task_progress_report(
-        task=task, actor=snv_user, expected_version=1, percent=10, note="Theo văn bản giấy."
+        task=task,
+        actor=snv_user,
+        expected_version=1,
+        percent=10,
+        note="Theo văn bản giấy.",
     )
 
 
 def test_a_verified_task_cannot_be_changed_any_more(task, user_a, snv_user):
     task = submitted(task, user_a)
-    task = services.task_verify(task=task, actor=snv_user, expected_version=task.version)
+    task = services.task_verify(
+        task=task, actor=snv_user, expected_version=task.version
+    )
     with pytest.raises(ValidationError) as error:
         services.task_deadline_change(
             task=task,
@@ -351,7 +377,11 @@ def test_an_extension_granted_by_the_chair_must_name_the_directive(task, snv_use
 
 def test_reassignment_records_the_previous_agency(task, snv_user, agency_a, agency_b):
     task = services.task_reassign(
-        task=task, actor=snv_user, expected_version=1, agency=agency_b, reason="Chia tách."
+        task=task,
+        actor=snv_user,
+        expected_version=1,
+        agency=agency_b,
+        reason="Chia tách.",
     )
     assert task.agency == agency_b
     event = task.events.get(kind=TaskEventKind.REASSIGNED)
@@ -378,7 +408,10 @@ def test_a_write_based_on_an_old_version_is_refused_and_changes_nothing(task, us
         services.task_progress_report(
             task=task, actor=user_a, expected_version=1, percent=90, note="Lần 2"
         )
-    assert "changed after you opened the page" in str(error.value) or error.value.code == "stale"
+    assert (
+        "changed after you opened the page" in str(error.value)
+        or error.value.code == "stale"
+    )
     task.refresh_from_db()
     assert (task.progress_percent, task.version) == (30, 2)
     assert task.events.filter(kind=TaskEventKind.PROGRESS).count() == 1
@@ -419,7 +452,10 @@ def test_two_simultaneous_posts_of_the_same_version_cannot_both_pass():
 
 def test_evidence_is_stored_privately_under_its_hash(task, user_a, private_media):
     evidence = services.task_evidence_add(
-        task=task, actor=user_a, upload=pdf_upload("bien-ban.pdf"), description="Biên bản"
+        task=task,
+        actor=user_a,
+        upload=pdf_upload("bien-ban.pdf"),
+        description="Biên bản",
     )
     assert evidence.original_name == "bien-ban.pdf"
     assert evidence.content_type == "application/pdf"
@@ -429,13 +465,18 @@ def test_evidence_is_stored_privately_under_its_hash(task, user_a, private_media
     assert task.version == 2
 
 
-def test_renamed_executable_is_refused_with_a_clear_message(task, user_a, private_media):
+def test_renamed_executable_is_refused_with_a_clear_message(
+    task, user_a, private_media
+):
     with pytest.raises(ValidationError) as error:
         services.task_evidence_add(task=task, actor=user_a, upload=renamed_executable())
     message = error.value.message_dict["file"][0]
     assert "bao-cao.pdf" in message and "PDF, DOCX, XLSX, JPG, PNG" in message
     assert not task.evidence.exists()
-    assert not list(private_media.rglob("*.*")) and not (private_media / "evidence").exists()
+    assert (
+        not list(private_media.rglob("*.*"))
+        and not (private_media / "evidence").exists()
+    )
 
 
 def test_oversized_evidence_is_refused_with_the_limit(settings, task, user_a):

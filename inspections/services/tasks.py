@@ -462,12 +462,14 @@ def task_submit(
     if task.requires_evidence and not task.evidence.exists():
         raise ValidationError(
             {
-                "report": _(
-                    "Attach at least one evidence file before submitting: this task "
-                    "requires evidence."
+                "report": ValidationError(
+                    _(
+                        "Attach at least one evidence file before submitting: this "
+                        "task requires evidence."
+                    ),
+                    code="evidence_missing",
                 )
-            },
-            code="evidence_missing",
+            }
         )
     task.report = report
     task.status = TaskStatus.SUBMITTED

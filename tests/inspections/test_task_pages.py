@@ -71,11 +71,15 @@ def test_filters_and_counts(snv_client, agency_a, agency_b):
     assert titles(q="sắp đến") == {soon.title}
     assert titles(source="finding") == set()
     assert titles(year=today().year + 5) == set()
-    response = snv_client.get(url)
-    chips = {chip["label"]: chip["count"] for chip in response.context["chips"]}
-    assert chips["Quá hạn" if "Quá hạn" in chips else "Overdue"] == 1
-    counts = [c["count"] for c in response.context["chips"]]
-    assert counts[0] == 4  # all
+    chips = {c["icon"]: c["count"] for c in snv_client.get(url).context["chips"]}
+    assert chips["list"] == 4  # all
+    assert chips["alarm"] == 1  # overdue
+    assert chips["hourglass-split"] == 1  # due within 7 days
+    assert chips["patch-check"] == 1  # verified
+    # The chips count what choosing them would list, within the other filters.
+    narrowed = snv_client.get(url, {"group": "district", "status": "verified"})
+    chips = {c["icon"]: c["count"] for c in narrowed.context["chips"]}
+    assert (chips["list"], chips["arrow-repeat"], chips["circle"]) == (1, 0, 1)
 
 
 def test_overdue_and_due_soon_are_shown_in_words(client_a, agency_a):
@@ -143,7 +147,9 @@ def test_progress_post_and_history(client_a, agency_a):
     assert "Đã xây dựng kế hoạch khắc phục." in body and "50 %" in body
 
 
-def test_stale_form_is_refused_with_a_message_and_the_input_is_kept(client_a, agency_a):
+def test_stale_form_is_refused_with_a_message_and_the_input_is_kept(
+    client_a, agency_a, user_a
+):
     task = task_for(agency_a)
     url = reverse("inspections:task_progress", kwargs={"task_id": task.pk})
     # Two tabs rendered at version 1; the first posts.
@@ -157,9 +163,9 @@ def test_stale_form_is_refused_with_a_message_and_the_input_is_kept(client_a, ag
     assert response.status_code == 409
     body = response.content.decode()
     messages = [str(m) for m in response.context["messages"]]
-    assert any(
-        "30" not in m and ("opened the page" in m or "mở trang" in m) for m in messages
-    )
+    # The message says who changed the task in between.
+    assert any("sau khi bạn mở trang" in m and str(user_a) in m for m in messages)
+    assert "sau khi bạn mở trang" in body
     # Nothing lost: the user's input is in the form, ready to send again…
     assert "Ghi chú tab hai" in body and 'value="80"' in body
     # …and the page shows the current state (30 %) with the current version.

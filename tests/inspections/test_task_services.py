@@ -183,7 +183,8 @@ def test_submission_needs_a_report_and_evidence(task, user_a):
         services.task_submit(
             task=task, actor=user_a, expected_version=1, report="Xong."
         )
-    assert "evidence" in error.value.messages[0]
+    assert error.value.error_dict["report"][0].code == "evidence_missing"
+    assert "tài liệu kiểm chứng" in error.value.messages[0]
     task.refresh_from_db()
     assert task.status == TaskStatus.OPEN and task.version == 1
 
@@ -408,10 +409,8 @@ def test_a_write_based_on_an_old_version_is_refused_and_changes_nothing(task, us
         services.task_progress_report(
             task=task, actor=user_a, expected_version=1, percent=90, note="Lần 2"
         )
-    assert (
-        "changed after you opened the page" in str(error.value)
-        or error.value.code == "stale"
-    )
+    assert error.value.code == "stale"
+    assert "sau khi bạn mở trang" in error.value.messages[0]
     task.refresh_from_db()
     assert (task.progress_percent, task.version) == (30, 2)
     assert task.events.filter(kind=TaskEventKind.PROGRESS).count() == 1

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 
+from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +61,21 @@ class DirectiveAssignmentForm(DeadlineFieldsForm):
         self.fields["agency"].queryset = Agency.objects.order_by("group", "name")
         self.fields["deadline_basis"].initial = DeadlineBasis.DATE
         self.fields["deadline_basis"].help_text = ""
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Row(
+                Column("agency", css_class="col-md-5"),
+                Column("title", css_class="col-md-7"),
+            ),
+            InlineRadios("deadline_basis"),
+            Row(
+                Column("deadline", css_class="col-sm-5"),
+                Column("deadline_days", css_class="col-sm-3"),
+                Column("report_only", css_class="col-sm-4 align-self-center"),
+            ),
+        )
 
     def deadline_start(self):
         return self.start_date

@@ -36,13 +36,17 @@ class ReorganisationForm(forms.Form):
         queryset=Agency.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text=_("Hold Ctrl (⌘ on a Mac) to choose several."),
     )
     successors = AgencyMultipleChoiceField(
         label=_("Successors"),
         queryset=Agency.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 10}),
-        help_text=_("Create a new agency in the agency registry first if needed."),
+        help_text=_(
+            "Hold Ctrl (⌘ on a Mac) to choose several. Create a new agency in the "
+            "agency registry first if needed."
+        ),
     )
 
     def __init__(self, *args, **kwargs):

@@ -99,6 +99,8 @@ class TransferPreview:
 
 
 def open_tasks_of(agency_ids: Iterable[int]) -> QuerySet[RemediationTask]:
+    """Open tasks of these agencies, unscoped: only for pages and services
+    restricted to users who see every agency (Sở Nội vụ, leadership)."""
     return (
         RemediationTask.objects.filter(
             agency_id__in=list(agency_ids), status__in=OPEN_TASK_STATUSES

@@ -311,6 +311,9 @@ CCHC_DIGEST_EMAILS = env.list(
     "CCHC_DIGEST_EMAILS",
     default=["lanhdao@snv.example.gov.vn", "vanphong@ubnd.example.gov.vn"],
 )
+# Default deadline of a remediation task created from an inspection finding:
+# this many working days from the conclusion notice (15 is common practice).
+CCHC_REMEDIATION_WORKING_DAYS = env.int("CCHC_REMEDIATION_WORKING_DAYS", default=15)
 
 # --- Logging -----------------------------------------------------------------------
 

@@ -35,6 +35,9 @@ NAV_ITEMS += [
     NavItem(
         "inspections:inspection_list", _("Inspections"), "clipboard-check", _EVERYONE
     ),
+    NavItem(
+        "inspections:directive_list", _("Directives"), "file-earmark-text", _EVERYONE
+    ),
 ]
 
 

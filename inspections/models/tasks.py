@@ -7,11 +7,12 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cchc_site.db import TimeStampedModel
-from indices.models import Agency, NodeScore
+from indices.models import Agency, NodeScore, Reorganisation
 
 from .plans import Finding
 
@@ -163,6 +164,14 @@ class RemediationTask(TimeStampedModel):
         _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
     )
     report = models.TextField(_("remediation report"), blank=True)
+    requires_evidence = models.BooleanField(
+        _("evidence required"),
+        default=True,
+        help_text=_(
+            "The agency must attach at least one evidence file before submitting. "
+            "Untick for tasks answered by a report alone."
+        ),
+    )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     verified_by = models.ForeignKey(
@@ -241,7 +250,7 @@ class RemediationTask(TimeStampedModel):
         return bool(
             self.submitted_at
             and self.status in (TaskStatus.SUBMITTED, TaskStatus.VERIFIED)
-            and self.submitted_at.date() > self.deadline
+            and timezone.localtime(self.submitted_at).date() > self.deadline
         )
 
 
@@ -290,6 +299,19 @@ class TaskEvent(models.Model):
         null=True,
         blank=True,
         related_name="+",
+    )
+    # A chair's decision not (yet) recorded as a Directive, e.g. "Công văn 45/UBND-NC".
+    directive_reference = models.CharField(
+        _("directive reference"), max_length=255, blank=True
+    )
+    reorganisation = models.ForeignKey(
+        Reorganisation,
+        verbose_name=_("reorganisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Set when the task moved because its agency was reorganised."),
     )
     old_agency = models.ForeignKey(
         Agency,

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from indices import demo as indices_demo
 from indices.roles import ROLE_LABELS
 from inspections.demo import plans as plans_demo
+from inspections.demo.tasks import seed_tasks
 
 
 class Command(BaseCommand):
@@ -15,6 +16,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Agencies: {len(agencies)}")
         users = indices_demo.seed_users()
         self.stdout.write(f"PAR index: {indices_demo.seed_index()}")
+        self.stdout.write(f"Tasks and directive: {seed_tasks()}")
         self.stdout.write("")
         self.stdout.write(
             f"Demo logins (password for all: {indices_demo.DEMO_PASSWORD})"

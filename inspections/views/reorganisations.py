@@ -1,0 +1,105 @@
+"""Recording an agency reorganisation, with a confirmation that says how many
+open tasks will move, and the page listing what it did to the tasks."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from indices.access import sees_all_agencies
+from indices.models import Reorganisation, ReorganisationKind
+
+from ..forms.reorganisations import ReorganisationForm
+from ..selectors import reorganisations as reorganisation_selectors
+from ..services.reorganisations import agency_reorganise
+from ..task_actions import may_create_tasks
+from .tasks import add_service_errors
+
+
+class ReorganisationCreateView(View):
+    template_name = "inspections/reorganisation_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not (
+            may_create_tasks(request.user)
+            and request.user.has_perm("indices.add_reorganisation")
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": ReorganisationForm()})
+
+    def post(self, request):
+        form = ReorganisationForm(request.POST)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form})
+        data = form.cleaned_data
+        if "edit" in request.POST:
+            return render(request, self.template_name, {"form": form})
+        if request.POST.get("confirmed") != "1":
+            # First post: show what will happen; the confirmation posts the
+            # same values again with confirmed=1.
+            preview = reorganisation_selectors.reorganisation_transfer_preview(
+                kind=data["kind"],
+                predecessors=data["predecessors"],
+                successors=data["successors"],
+            )
+            return render(
+                request,
+                "inspections/reorganisation_confirm.html",
+                {
+                    "form": form,
+                    "data": data,
+                    "preview": preview,
+                    "kind_label": ReorganisationKind(data["kind"]).label,
+                },
+            )
+        try:
+            reorganisation, transfer = agency_reorganise(
+                kind=data["kind"],
+                effective_date=data["effective_date"],
+                predecessors=data["predecessors"],
+                successors=data["successors"],
+                decision_reference=data["decision_reference"],
+                note=data["note"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return render(request, self.template_name, {"form": form})
+        messages.success(
+            request,
+            _(
+                "Reorganisation recorded: %(moved)s open tasks moved, %(left)s wait "
+                "for reassignment."
+            )
+            % {"moved": len(transfer.moved), "left": len(transfer.to_reassign)},
+        )
+        return redirect(
+            "inspections:reorganisation_tasks", reorganisation_id=reorganisation.pk
+        )
+
+
+class ReorganisationTasksView(View):
+    """Tasks a reorganisation moved, and its predecessors' open tasks still
+    waiting for manual reassignment (Sở Nội vụ and leadership)."""
+
+    def get(self, request, reorganisation_id):
+        if not sees_all_agencies(request.user):
+            raise PermissionDenied
+        reorganisation = get_object_or_404(
+            Reorganisation.objects.prefetch_related("predecessors", "successors"),
+            pk=reorganisation_id,
+        )
+        return render(
+            request,
+            "inspections/reorganisation_tasks.html",
+            {
+                "reorganisation": reorganisation,
+                "result": reorganisation_selectors.reorganisation_tasks(reorganisation),
+            },
+        )

@@ -29,6 +29,16 @@ NAV_ITEMS = [
     NavItem("inspections:task_list", _("Tasks"), "list-check", _EVERYONE),
 ]
 
+# The user's own menu (under their name), in order.
+USER_MENU_ITEMS = [
+    NavItem(
+        "inspections:notification_list", _("Notifications"), "bell", _EVERYONE
+    ),
+    NavItem(
+        "inspections:calendar_feed", _("Deadline calendar"), "calendar-event", _EVERYONE
+    ),
+]
+
 
 def navigation(request):
     user = request.user
@@ -55,4 +65,21 @@ def navigation(request):
         for item in NAV_ITEMS
         if role in item.roles
     ]
+    context["user_menu_items"] += [
+        {"url": reverse(item.url_name), "label": item.label, "icon": item.icon}
+        for item in USER_MENU_ITEMS
+    ]
     return context
+
+
+def notifications(request):
+    """The bell's unread count (one query) for signed-in users."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    from .selectors.notifications import notification_unread_count
+
+    return {
+        "notification_unread": notification_unread_count(user),
+        "notification_url": reverse("inspections:notification_list"),
+    }

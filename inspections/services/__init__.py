@@ -1,0 +1,1 @@
+"""Writes with business meaning, one module per domain concept."""

@@ -21,5 +21,5 @@ def test_task_list_query_count_is_constant(snv_client):
     assert_constant_queries(
         lambda: snv_client.get(reverse("inspections:task_list")),
         lambda: RemediationTaskFactory.create_batch(20),
-        expected=7,
+        expected=8,
     )

@@ -2,6 +2,7 @@
 and a helper that runs the daily scan on a frozen clock."""
 
 import datetime
+import importlib
 
 import pytest
 from django.core import mail
@@ -37,9 +38,22 @@ def sent_to(address: str) -> list[str]:
     return [m.subject for m in mail.outbox if address in m.to]
 
 
+def ensure_default_rules() -> None:
+    """The data migration's rules; transactional tests flush them away."""
+    if ReminderRule.objects.exists():
+        return
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "inspections.migrations.0003_default_reminder_rules"
+    )
+    migration.create_defaults(apps, None)
+
+
 @pytest.fixture
 def rules(db):
     """The default rules (created by the data migration), by short key."""
+    ensure_default_rules()
     by_name = {rule.name: rule for rule in ReminderRule.objects.all()}
     return {
         "before7": by_name["Nhắc trước thời hạn 7 ngày"],

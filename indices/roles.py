@@ -78,6 +78,12 @@ DEFAULT_PERMISSIONS: dict[Role, list[str]] = {
         "inspections.verify_remediationtask",
         "inspections.change_deadline_remediationtask",
         "inspections.report_remediationtask",
+        "inspections.view_reminderrule",
+        "inspections.change_reminderrule",
+        "inspections.view_reminder",
+        "inspections.view_reminderscan",
+        "inspections.view_reminderdigest",
+        "inspections.run_reminderscan",
     ],
     Role.LEADERSHIP: [
         *_VIEW_ALL,

@@ -31,9 +31,7 @@ NAV_ITEMS = [
 
 # The user's own menu (under their name), in order.
 USER_MENU_ITEMS = [
-    NavItem(
-        "inspections:notification_list", _("Notifications"), "bell", _EVERYONE
-    ),
+    NavItem("inspections:notification_list", _("Notifications"), "bell", _EVERYONE),
     NavItem(
         "inspections:calendar_feed", _("Deadline calendar"), "calendar-event", _EVERYONE
     ),

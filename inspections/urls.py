@@ -23,9 +23,7 @@ urlpatterns = [
         notifications.notification_read_all,
         name="notification_read_all",
     ),
-    path(
-        "calendar/", calendar_feeds.CalendarFeedView.as_view(), name="calendar_feed"
-    ),
+    path("calendar/", calendar_feeds.CalendarFeedView.as_view(), name="calendar_feed"),
     path(
         "calendar/new-address/",
         calendar_feeds.calendar_feed_regenerate_view,

@@ -16,11 +16,23 @@ RULES = [
     ("Nhắc quá hạn, lặp lại mỗi 7 ngày", "after", 1, 7, True, False, False, False),
     (
         "Báo quá hạn tới thủ trưởng cơ quan và Sở Nội vụ",
-        "after", 1, None, False, True, True, False,
+        "after",
+        1,
+        None,
+        False,
+        True,
+        True,
+        False,
     ),
     (
         "Tổng hợp hằng tuần nhiệm vụ quá hạn trên 14 ngày",
-        "digest", 14, None, False, False, False, True,
+        "digest",
+        14,
+        None,
+        False,
+        False,
+        False,
+        True,
     ),
 ]
 
@@ -29,13 +41,17 @@ PERIODIC_TASKS = [
     (
         "Quét nhắc việc hằng ngày",
         "inspections.tasks.reminders_scan",
-        "0", "7", "*",
+        "0",
+        "7",
+        "*",
         "Gửi nhắc thời hạn, nhắc quá hạn và báo cáo quá hạn theo các quy tắc nhắc việc.",
     ),
     (
         "Tổng hợp quá hạn hằng tuần",
         "inspections.tasks.reminder_digest_send",
-        "30", "7", "1",
+        "30",
+        "7",
+        "1",
         "Gửi một thư tổng hợp các nhiệm vụ quá hạn lâu tới lãnh đạo Sở Nội vụ "
         "và Văn phòng UBND tỉnh (thứ Hai).",
     ),

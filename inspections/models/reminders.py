@@ -48,8 +48,7 @@ class ReminderRule(TimeStampedModel):
         null=True,
         blank=True,
         help_text=_(
-            "Overdue reminders only: repeat while the task stays overdue; "
-            "empty = once."
+            "Overdue reminders only: repeat while the task stays overdue; empty = once."
         ),
     )
     to_agency_contacts = models.BooleanField(
@@ -170,6 +169,9 @@ class ReminderScan(models.Model):
         verbose_name = _("reminder scan")
         verbose_name_plural = _("reminder scans")
         ordering = ["-started_at", "-pk"]
+        permissions = [
+            ("run_reminderscan", _("Can run the reminder scan and resend reminders")),
+        ]
         indexes = [models.Index(fields=["finished_at", "day"])]
 
     def __str__(self) -> str:

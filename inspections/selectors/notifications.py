@@ -41,7 +41,13 @@ def calendar_tasks_for_user(user, *, since: datetime.date) -> QuerySet:
     tasks = scope_to_user(RemediationTask.objects.all(), user)
     return (
         tasks.filter(
-            Q(status__in=[TaskStatus.OPEN, TaskStatus.IN_PROGRESS, TaskStatus.SUBMITTED])
+            Q(
+                status__in=[
+                    TaskStatus.OPEN,
+                    TaskStatus.IN_PROGRESS,
+                    TaskStatus.SUBMITTED,
+                ]
+            )
             | Q(deadline__gte=since)
         )
         .select_related("agency", "directive")

@@ -45,7 +45,9 @@ def overdue_digest_overview(
         .order_by("-count", "agency__name")
     )
     agencies = {
-        row["agency_id"]: DigestAgency(row["agency_id"], row["agency__name"], row["count"])
+        row["agency_id"]: DigestAgency(
+            row["agency_id"], row["agency__name"], row["count"]
+        )
         for row in counts
     }
     listed = 0

@@ -153,8 +153,6 @@ def _send_one(digest, rule, overview, today, now, connection) -> str | None:
             connection.close()
             final = record_failure(ReminderDigest, digest.pk, attempts, repr(exc), now)
             return ReminderStatus.FAILED if final else ReminderStatus.PENDING
-        ReminderDigest.objects.filter(pk=digest.pk).update(
-            task_count=overview.total
-        )
+        ReminderDigest.objects.filter(pk=digest.pk).update(task_count=overview.total)
         mark_sent(ReminderDigest, digest.pk, attempts, now)
     return ReminderStatus.SENT

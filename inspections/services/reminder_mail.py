@@ -18,7 +18,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ..models import Reminder, RemediationTask
+from ..models import RemediationTask, Reminder
 
 
 def absolute_url(path: str) -> str:
@@ -45,11 +45,14 @@ def reminder_subject(
     days_left = (task.deadline - today).days
     if days_left > 0:
         params["days"] = days_left
-        return ngettext(
-            "%(days)d day left: %(title)s (deadline %(deadline)s)",
-            "%(days)d days left: %(title)s (deadline %(deadline)s)",
-            days_left,
-        ) % params
+        return (
+            ngettext(
+                "%(days)d day left: %(title)s (deadline %(deadline)s)",
+                "%(days)d days left: %(title)s (deadline %(deadline)s)",
+                days_left,
+            )
+            % params
+        )
     if days_left == 0:
         return _("Due today: %(title)s (deadline %(deadline)s)") % params
     if escalation:
@@ -57,11 +60,14 @@ def reminder_subject(
             params
         )
     params["days"] = -days_left
-    return ngettext(
-        "Overdue by %(days)d day: %(title)s (deadline %(deadline)s)",
-        "Overdue by %(days)d days: %(title)s (deadline %(deadline)s)",
-        -days_left,
-    ) % params
+    return (
+        ngettext(
+            "Overdue by %(days)d day: %(title)s (deadline %(deadline)s)",
+            "Overdue by %(days)d days: %(title)s (deadline %(deadline)s)",
+            -days_left,
+        )
+        % params
+    )
 
 
 def _context(reminder: Reminder, today: datetime.date) -> dict:

@@ -77,7 +77,8 @@ class RecipientDirectory:
         ):
             users = users_by_agency.get(row["pk"], [])
             contacts = [
-                Recipient(_normalise(e)) for e in split_email_list(row["contact_emails"])
+                Recipient(_normalise(e))
+                for e in split_email_list(row["contact_emails"])
             ]
             if row["focal_email"]:
                 contacts.append(Recipient(_normalise(row["focal_email"])))

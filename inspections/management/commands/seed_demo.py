@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from indices import demo as indices_demo
 from indices.roles import ROLE_LABELS
+from inspections.demo_reminders import seed_reminder_demo
 
 
 class Command(BaseCommand):
@@ -13,6 +14,7 @@ class Command(BaseCommand):
         agencies = indices_demo.seed_agencies()
         self.stdout.write(f"Agencies: {len(agencies)}")
         users = indices_demo.seed_users()
+        self.stdout.write(f"Illustrative tasks for reminders: {seed_reminder_demo()}")
         self.stdout.write("")
         self.stdout.write(
             f"Demo logins (password for all: {indices_demo.DEMO_PASSWORD})"

@@ -89,23 +89,39 @@ def test_the_feed_is_valid_icalendar(client, user_a, tasks, settings):
 
 def test_uids_are_stable_across_fetches(client, user_a, tasks):
     feed = calendar_feed_regenerate(user=user_a)
-    first = [x for x in unfold(client.get(feed_path(feed)).content.decode()) if x.startswith("UID:")]
-    second = [x for x in unfold(client.get(feed_path(feed)).content.decode()) if x.startswith("UID:")]
+    first = [
+        x
+        for x in unfold(client.get(feed_path(feed)).content.decode())
+        if x.startswith("UID:")
+    ]
+    second = [
+        x
+        for x in unfold(client.get(feed_path(feed)).content.decode())
+        if x.startswith("UID:")
+    ]
     assert first == second and len(first) == 1
 
 
 def test_overdue_and_done_tasks_are_labelled(client, user_a, agency_a):
     RemediationTaskFactory(
-        agency=agency_a, title="Trễ", start_date=datetime.date(2026, 1, 1),
+        agency=agency_a,
+        title="Trễ",
+        start_date=datetime.date(2026, 1, 1),
         deadline=datetime.date(2026, 3, 1),
     )
     RemediationTaskFactory(
-        agency=agency_a, title="Xong", status=TaskStatus.VERIFIED,
-        start_date=datetime.date(2026, 1, 1), deadline=datetime.date(2026, 3, 2),
+        agency=agency_a,
+        title="Xong",
+        status=TaskStatus.VERIFIED,
+        start_date=datetime.date(2026, 1, 1),
+        deadline=datetime.date(2026, 3, 2),
     )
     RemediationTaskFactory(
-        agency=agency_a, title="Cũ", status=TaskStatus.VERIFIED,
-        start_date=datetime.date(2025, 1, 1), deadline=datetime.date(2025, 3, 2),
+        agency=agency_a,
+        title="Cũ",
+        status=TaskStatus.VERIFIED,
+        start_date=datetime.date(2025, 1, 1),
+        deadline=datetime.date(2025, 3, 2),
     )
     feed = calendar_feed_regenerate(user=user_a)
     with freeze_time("2026-03-10 09:00:00+07:00"):
@@ -121,7 +137,12 @@ def test_a_revoked_or_unknown_token_answers_404(client, user_a, tasks):
     assert client.get(path).status_code == 200
     calendar_feed_revoke(user=user_a)
     assert client.get(path).status_code == 404
-    assert client.get(reverse("inspections:calendar_feed_ics", kwargs={"token": "x"})).status_code == 404
+    assert (
+        client.get(
+            reverse("inspections:calendar_feed_ics", kwargs={"token": "x"})
+        ).status_code
+        == 404
+    )
 
 
 def test_a_new_address_replaces_the_old_one(client, user_a, tasks):
@@ -160,7 +181,9 @@ def test_the_calendar_page_shows_only_the_users_own_address(client_b, user_a):
 
 def test_calendar_actions_need_post(client_a):
     assert client_a.get(reverse("inspections:calendar_feed_revoke")).status_code == 405
-    assert client_a.get(reverse("inspections:calendar_feed_regenerate")).status_code == 405
+    assert (
+        client_a.get(reverse("inspections:calendar_feed_regenerate")).status_code == 405
+    )
 
 
 def test_escaping_follows_rfc_5545():

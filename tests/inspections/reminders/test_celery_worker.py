@@ -137,7 +137,9 @@ def read_mails(mail_dir: Path) -> list[email.message.EmailMessage]:
         for chunk in path.read_bytes().split(SEPARATOR):
             if chunk.strip():
                 found.append(
-                    email.message_from_bytes(chunk.lstrip(), policy=email.policy.default)
+                    email.message_from_bytes(
+                        chunk.lstrip(), policy=email.policy.default
+                    )
                 )
     return found
 
@@ -188,21 +190,27 @@ def test_a_real_worker_runs_the_scan_through_redis(
     worker.start()
     try:
         send_scan(redis_url, queue, TODAY)
-        wait_for(lambda: sent_count() == 6, timeout=25, what="6 reminders sent", log=log)
+        wait_for(
+            lambda: sent_count() == 6, timeout=25, what="6 reminders sent", log=log
+        )
     finally:
         worker.stop()
     rows = list(Reminder.objects.select_related("task"))
     assert {r.status for r in rows} == {ReminderStatus.SENT}
     assert {r.due_on for r in rows} == {TODAY}
     mails = read_mails(mail_dir)
-    assert sorted(str(m["To"]) for m in mails) == sorted(r.recipient_email for r in rows)
+    assert sorted(str(m["To"]) for m in mails) == sorted(
+        r.recipient_email for r in rows
+    )
     by_to = {str(m["To"]): m for m in mails}
     first = by_to["vanthu0@worker.example.gov.vn"]
     assert str(first["Subject"]).strip() == (
         "Còn 3 ngày đến hạn: Nhiệm vụ worker 0 (thời hạn 16/03/2026)"
     )
     text = first.get_body(preferencelist=("plain",)).get_content()
-    task = next(r.task for r in rows if r.recipient_email == "vanthu0@worker.example.gov.vn")
+    task = next(
+        r.task for r in rows if r.recipient_email == "vanthu0@worker.example.gov.vn"
+    )
     assert f"https://cchc.example.gov.vn/tasks/{task.pk}/" in text
 
 
@@ -222,14 +230,19 @@ def test_a_worker_killed_mid_batch_loses_and_duplicates_nothing(
     try:
         sent_at = time.monotonic()
         send_scan(redis_url, queue, TODAY)
-        wait_for(lambda: sent_count() >= 3, timeout=25, what="3 reminders sent", log=log)
+        wait_for(
+            lambda: sent_count() >= 3, timeout=25, what="3 reminders sent", log=log
+        )
         # Right after a send was committed: the worker is in its pause.
         first.kill()
     finally:
         first.stop()
     killed_with = sent_count()
     assert 3 <= killed_with < 8
-    assert Reminder.objects.filter(status=ReminderStatus.PENDING).count() == 8 - killed_with
+    assert (
+        Reminder.objects.filter(status=ReminderStatus.PENDING).count()
+        == 8 - killed_with
+    )
     assert len(read_mails(mail_dir)) == killed_with
 
     # acks_late: the scan was never acknowledged, so Redis hands it out again
@@ -245,7 +258,8 @@ def test_a_worker_killed_mid_batch_loses_and_duplicates_nothing(
     received = [
         line.split("[", 2)[2].split("]")[0]
         for line in log.read_text().splitlines()
-        if "Task inspections.tasks.reminders_scan[" in line and line.endswith("received")
+        if "Task inspections.tasks.reminders_scan[" in line
+        and line.endswith("received")
     ]
     assert len(received) == 2 and received[0] == received[1]
     rows = list(Reminder.objects.all())

@@ -94,11 +94,15 @@ def test_backoff_grows_and_the_last_failure_is_recorded_as_failed(task, flaky_ma
         reminders_scan()
         reminders_deliver()
     row = Reminder.objects.filter(recipient_email=CONTACTS[0]).get()
-    assert row.next_attempt_at == datetime.datetime(2026, 3, 13, 0, 10, tzinfo=datetime.UTC)
+    assert row.next_attempt_at == datetime.datetime(
+        2026, 3, 13, 0, 10, tzinfo=datetime.UTC
+    )
     deliver_at("2026-03-13 07:10:00+07:00")
     row.refresh_from_db()
     assert row.attempts == 2
-    assert row.next_attempt_at == datetime.datetime(2026, 3, 13, 0, 40, tzinfo=datetime.UTC)
+    assert row.next_attempt_at == datetime.datetime(
+        2026, 3, 13, 0, 40, tzinfo=datetime.UTC
+    )
     deliver_at("2026-03-13 07:40:00+07:00")
     row.refresh_from_db()
     assert row.status == ReminderStatus.FAILED and row.attempts == 3

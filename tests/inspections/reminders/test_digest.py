@@ -39,7 +39,10 @@ def overdue_tasks(agency, other_agency, rules, settings):
         "b20": overdue_by(20, agency=other_agency, title="Nhiệm vụ B quá hạn 20 ngày"),
         "b14": overdue_by(14, agency=other_agency, title="Nhiệm vụ B quá hạn 14 ngày"),
         "done": overdue_by(
-            30, agency=other_agency, title="Nhiệm vụ đã nộp", status=TaskStatus.SUBMITTED
+            30,
+            agency=other_agency,
+            title="Nhiệm vụ đã nộp",
+            status=TaskStatus.SUBMITTED,
         ),
     }
 

@@ -26,7 +26,9 @@ def notify(user, n=1, **kwargs):
 
 def test_the_bell_shows_the_unread_count_on_every_page(client_a, user_a):
     notify(user_a, 3)
-    Notification.objects.filter(pk=notify(user_a)[0].pk).update(read_at="2026-03-01T00:00Z")
+    Notification.objects.filter(pk=notify(user_a)[0].pk).update(
+        read_at="2026-03-01T00:00Z"
+    )
     body = client_a.get(reverse("inspections:home")).content.decode()
     assert "3 thông báo chưa đọc" in body
     assert 'href="/notifications/"' in body
@@ -76,7 +78,9 @@ def test_the_list_is_paginated(client_a, user_a):
 
 def test_opening_a_notification_marks_it_read_and_follows_its_link(client_a, user_a):
     (notification,) = notify(user_a, url="/tasks/7/")
-    url = reverse("inspections:notification_read", kwargs={"notification_id": notification.pk})
+    url = reverse(
+        "inspections:notification_read", kwargs={"notification_id": notification.pk}
+    )
     response = client_a.post(url, {"next": "/tasks/7/"})
     assert response.status_code == 302 and response["Location"] == "/tasks/7/"
     notification.refresh_from_db()
@@ -85,14 +89,18 @@ def test_opening_a_notification_marks_it_read_and_follows_its_link(client_a, use
 
 def test_an_outside_link_is_not_followed(client_a, user_a):
     (notification,) = notify(user_a)
-    url = reverse("inspections:notification_read", kwargs={"notification_id": notification.pk})
+    url = reverse(
+        "inspections:notification_read", kwargs={"notification_id": notification.pk}
+    )
     response = client_a.post(url, {"next": "https://evil.example.com/"})
     assert response["Location"] == reverse("inspections:notification_list")
 
 
 def test_another_users_notification_answers_404_and_stays_unread(client_b, user_a):
     (notification,) = notify(user_a)
-    url = reverse("inspections:notification_read", kwargs={"notification_id": notification.pk})
+    url = reverse(
+        "inspections:notification_read", kwargs={"notification_id": notification.pk}
+    )
     assert client_b.post(url).status_code == 404
     assert client_b.get(url).status_code == 405
     notification.refresh_from_db()

@@ -33,7 +33,7 @@ def test_before_deadline_rules_remind_contacts_7_3_1_days_before_and_on_the_day(
         recipients = sorted(address for m in by_day[offset] for address in m.to)
         assert recipients == sorted([*CONTACTS, agency_user.email])
     subjects = {offset: by_day[offset][0].subject for offset in days_with_mail}
-    for offset, subject in subjects.items():
+    for subject in subjects.values():
         assert task.title in subject and "16/03/2026" in subject
     rules_used = set(
         Reminder.objects.filter(task=task).values_list("rule__name", flat=True)
@@ -58,9 +58,7 @@ def test_subjects_count_days_in_vietnamese(task):
     ]
 
 
-def test_agency_users_with_an_email_also_get_an_in_app_notification(
-    task, agency_user
-):
+def test_agency_users_with_an_email_also_get_an_in_app_notification(task, agency_user):
     inactive = make_user(
         Role.AGENCY_STAFF, agency=task.agency, username="nghi", email="nghi@x.vn"
     )
@@ -77,7 +75,9 @@ def test_agency_users_with_an_email_also_get_an_in_app_notification(
 def test_overdue_reminders_repeat_every_seven_days_to_contacts(task):
     by_day = run_daily(1, 22)
     contact_days = sorted(
-        offset for offset, mails in by_day.items() if any(CONTACTS[0] in m.to for m in mails)
+        offset
+        for offset, mails in by_day.items()
+        if any(CONTACTS[0] in m.to for m in mails)
     )
     assert contact_days == [1, 8, 15, 22]
     assert sent_to(CONTACTS[0])[1].startswith("Quá hạn 8 ngày:")

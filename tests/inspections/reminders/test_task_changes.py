@@ -42,9 +42,7 @@ def test_missed_days_send_only_the_latest_reminder_not_a_burst(task):
     assert sent_to(CONTACTS[0]) == [
         "Còn 2 ngày đến hạn: Rà soát, cập nhật thủ tục hành chính (thời hạn 16/03/2026)"
     ]
-    assert set(Reminder.objects.values_list("rule__days", "due_on")) == {
-        (3, day(-3))
-    }
+    assert set(Reminder.objects.values_list("rule__days", "due_on")) == {(3, day(-3))}
     # The skipped 7-day reminder is not created later either.
     run_scan_on(day(-1))
     assert not Reminder.objects.filter(due_on=day(-7)).exists()

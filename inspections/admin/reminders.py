@@ -123,6 +123,7 @@ class ReminderScanAdmin(ReadOnlyAdmin):
         "finished_at",
         "tasks_examined",
         "reminders_created",
+        "tasks_without_recipients",
     ]
     change_list_template = "admin/inspections/reminderscan/change_list.html"
 

@@ -164,6 +164,14 @@ class ReminderScan(models.Model):
     window_start = models.DateField(_("catch-up from"))
     tasks_examined = models.PositiveIntegerField(_("tasks examined"), default=0)
     reminders_created = models.PositiveIntegerField(_("reminders created"), default=0)
+    tasks_without_recipients = models.PositiveIntegerField(
+        _("tasks with nobody to remind"),
+        default=0,
+        help_text=_(
+            "Tasks with a reminder due whose agency has no contact address, "
+            "user or head to send it to."
+        ),
+    )
 
     class Meta:
         verbose_name = _("reminder scan")

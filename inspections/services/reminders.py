@@ -98,6 +98,9 @@ class ScanResult:
     today: datetime.date
     window_start: datetime.date
     tasks_examined: int = 0
+    # Tasks with a reminder due but nobody to send it to (agency without any
+    # contact address, user or head): shown so that someone fills them in.
+    tasks_without_recipients: int = 0
     created: int = 0
     superseded: int = 0
     planned: list[PlannedReminder] = field(default_factory=list)
@@ -143,7 +146,8 @@ def scan_window_start(today: datetime.date) -> datetime.date:
 
 def _plan_task(
     rules, directory, task_id, agency_id, deadline, *, window_start, today
-) -> list[PlannedReminder]:
+) -> list[PlannedReminder] | None:
+    """The reminders of one task; None when some are due but nobody receives them."""
     planned: dict[str, PlannedReminder] = {}
     # Escalations first, so an address reached by two rules on the same run
     # gets the escalation (one message per recipient and task per run).
@@ -157,6 +161,8 @@ def _plan_task(
                 recipient.email,
                 PlannedReminder(task_id, agency_id, rule, recipient, deadline, due_on),
             )
+    if pairs and not planned:
+        return None
     return list(planned.values())
 
 
@@ -220,26 +226,36 @@ def reminders_scan(
         .iterator(chunk_size=chunk_size)
     ):
         result.tasks_examined += 1
-        buffer.extend(
-            _plan_task(
-                rules,
-                directory,
-                task_id,
-                agency_id,
-                deadline,
-                window_start=window_start,
-                today=today,
-            )
+        planned = _plan_task(
+            rules,
+            directory,
+            task_id,
+            agency_id,
+            deadline,
+            window_start=window_start,
+            today=today,
         )
+        if planned is None:
+            result.tasks_without_recipients += 1
+        else:
+            buffer.extend(planned)
         if len(buffer) >= chunk_size:
             _flush(buffer, scan, result, dry_run)
     _flush(buffer, scan, result, dry_run)
     if scan is not None:
         result.created = Reminder.objects.filter(scan=scan).count()
         scan.tasks_examined = result.tasks_examined
+        scan.tasks_without_recipients = result.tasks_without_recipients
         scan.reminders_created = result.created
         scan.finished_at = timezone.now()
-        scan.save(update_fields=["tasks_examined", "reminders_created", "finished_at"])
+        scan.save(
+            update_fields=[
+                "tasks_examined",
+                "tasks_without_recipients",
+                "reminders_created",
+                "finished_at",
+            ]
+        )
     else:
         result.created = len(result.planned)
     return result

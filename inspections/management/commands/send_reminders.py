@@ -41,6 +41,14 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Scan for {window}: {scan.tasks_examined} pending task(s) examined."
         )
+        if scan.tasks_without_recipients:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{scan.tasks_without_recipients} task(s) had a reminder due but "
+                    "their agency has no contact address, user or head: fill in the "
+                    "agency's contacts."
+                )
+            )
         if dry_run:
             for planned in scan.planned:
                 self.stdout.write(

@@ -21,6 +21,10 @@ def feed_path(feed) -> str:
     return reverse("inspections:calendar_feed_ics", kwargs={"token": feed.token})
 
 
+def content(response) -> str:
+    return b"".join(response.streaming_content).decode("utf-8")
+
+
 def unfold(text: str) -> list[str]:
     return text.replace("\r\n ", "").split("\r\n")
 
@@ -49,7 +53,7 @@ def test_an_agency_users_feed_lists_only_its_agencys_deadlines(client, user_a, t
         response = client.get(feed_path(feed))  # no login: the token is the key
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    lines = unfold(response.content.decode())
+    lines = unfold(content(response))
     assert f"UID:remediation-task-{tasks['a'].pk}@127.0.0.1" in lines
     assert not any(str(tasks["b"].title) in line for line in lines)
     assert lines.count("BEGIN:VEVENT") == 1
@@ -57,7 +61,7 @@ def test_an_agency_users_feed_lists_only_its_agencys_deadlines(client, user_a, t
 
 def test_a_sovn_users_feed_lists_every_agency(client, snv_user, tasks):
     feed = calendar_feed_regenerate(user=snv_user)
-    body = client.get(feed_path(feed)).content.decode()
+    body = content(client.get(feed_path(feed)))
     assert body.count("BEGIN:VEVENT") == 2
 
 
@@ -65,8 +69,7 @@ def test_the_feed_is_valid_icalendar(client, user_a, tasks, settings):
     settings.SITE_BASE_URL = "https://cchc.example.gov.vn"
     feed = calendar_feed_regenerate(user=user_a)
     with freeze_time("2026-03-10 09:00:00+07:00"):
-        raw = client.get(feed_path(feed)).content
-    text = raw.decode("utf-8")
+        text = content(client.get(feed_path(feed)))
     physical = text.split("\r\n")
     assert text.endswith("END:VCALENDAR\r\n") and "\n" not in text.replace("\r\n", "")
     assert all(len(line.encode("utf-8")) <= 75 for line in physical)
@@ -90,14 +93,10 @@ def test_the_feed_is_valid_icalendar(client, user_a, tasks, settings):
 def test_uids_are_stable_across_fetches(client, user_a, tasks):
     feed = calendar_feed_regenerate(user=user_a)
     first = [
-        x
-        for x in unfold(client.get(feed_path(feed)).content.decode())
-        if x.startswith("UID:")
+        x for x in unfold(content(client.get(feed_path(feed)))) if x.startswith("UID:")
     ]
     second = [
-        x
-        for x in unfold(client.get(feed_path(feed)).content.decode())
-        if x.startswith("UID:")
+        x for x in unfold(content(client.get(feed_path(feed)))) if x.startswith("UID:")
     ]
     assert first == second and len(first) == 1
 
@@ -125,7 +124,7 @@ def test_overdue_and_done_tasks_are_labelled(client, user_a, agency_a):
     )
     feed = calendar_feed_regenerate(user=user_a)
     with freeze_time("2026-03-10 09:00:00+07:00"):
-        lines = unfold(client.get(feed_path(feed)).content.decode())
+        lines = unfold(content(client.get(feed_path(feed))))
     assert "SUMMARY:[Quá hạn] Trễ – Sở Thử nghiệm A" in lines
     assert "SUMMARY:[Hoàn thành] Xong – Sở Thử nghiệm A" in lines
     assert not any("Cũ" in line for line in lines)  # closed long ago

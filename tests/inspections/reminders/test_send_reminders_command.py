@@ -65,3 +65,15 @@ def test_digest_option_sends_the_weekly_digest(task):
 def test_a_bad_date_is_refused_with_a_clear_message(db):
     with pytest.raises(CommandError, match="not a date in YYYY-MM-DD form"):
         call_command("send_reminders", "--today", "13/03/2026")
+
+
+def test_tasks_whose_agency_has_nobody_to_remind_are_reported(task, settings):
+    from indices.models import Agency
+    from inspections.models import ReminderScan
+
+    Agency.objects.filter(pk=task.agency_id).update(
+        contact_emails="", focal_email="", head_email=""
+    )
+    out = run()
+    assert "1 task(s) had a reminder due but their agency has no contact" in out
+    assert ReminderScan.objects.get().tasks_without_recipients == 1

@@ -330,6 +330,11 @@ CCHC_REMINDER_RETRY_SECONDS = env.int("CCHC_REMINDER_RETRY_SECONDS", default=600
 # Pause (seconds) between two reminder e-mails, for SMTP servers that limit
 # the sending rate; the worker-crash test also uses it to slow a batch down.
 CCHC_REMINDER_SEND_PAUSE = env.float("CCHC_REMINDER_SEND_PAUSE", default=0.0)
+# One delivery task sends for at most this long, then queues a follow-up task
+# (stays below CELERY_TASK_SOFT_TIME_LIMIT).
+CCHC_REMINDER_DELIVERY_BUDGET_SECONDS = env.int(
+    "CCHC_REMINDER_DELIVERY_BUDGET_SECONDS", default=600
+)
 # The weekly digest counts every long-overdue task but lists at most this many.
 CCHC_DIGEST_MAX_TASKS = env.int("CCHC_DIGEST_MAX_TASKS", default=500)
 

@@ -9,6 +9,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
@@ -148,6 +149,8 @@ def _send_one(digest, rule, overview, today, now, connection) -> str | None:
             )
             message.connection = connection
             message.send()
+        except SoftTimeLimitExceeded:
+            raise
         except Exception as exc:
             logger.warning("Digest %s not sent: %s", digest.pk, exc)
             connection.close()

@@ -35,6 +35,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core import mail
 from django.db import transaction
@@ -288,6 +289,8 @@ class DeliveryResult:
     retrying: int = 0
     superseded: int = 0
     next_retry_at: datetime.datetime | None = None
+    # True when the time budget ran out with reminders still to send.
+    more: bool = False
 
 
 def retry_delay(attempts: int) -> datetime.timedelta:
@@ -337,6 +340,7 @@ def reminders_deliver(
     today: datetime.date | None = None,
     batch_size: int = DELIVERY_BATCH,
     on_result: Callable[[Reminder, str], None] | None = None,
+    time_budget: float | None = None,
 ) -> DeliveryResult:
     """Send every pending reminder whose time has come.
 
@@ -346,7 +350,11 @@ def reminders_deliver(
     A failed send is retried with exponential backoff and marked failed,
     with its error, after CCHC_REMINDER_MAX_ATTEMPTS attempts; a failure never
     marks a reminder sent. `on_result(reminder, status)` is called per row.
+    With `time_budget` (seconds), it stops after that long and sets `more`,
+    so a Celery task can hand the rest to a fresh task instead of running
+    into its time limit.
     """
+    started = time.monotonic()
     now = timezone.now()
     today = today or timezone.localdate()
     result = DeliveryResult(superseded=reminders_supersede_stale())
@@ -362,6 +370,9 @@ def reminders_deliver(
                 .order_by("pk")[:batch_size]
             )
             if not batch:
+                break
+            if time_budget is not None and time.monotonic() - started > time_budget:
+                result.more = True
                 break
             last_pk = batch[-1].pk
             for reminder in batch:
@@ -410,7 +421,11 @@ def _deliver_one(reminder: Reminder, today, now, connection) -> str | None:
             message = reminder_message(reminder=reminder, today=today)
             message.connection = connection
             message.send()
+        except SoftTimeLimitExceeded:
+            raise  # not the e-mail's fault; the row stays pending
         except Exception as exc:
+            # Any error (SMTP, network, a broken template) counts as a failed
+            # attempt of this row only, so one bad row never blocks the rest.
             logger.warning("Reminder %s not sent: %s", reminder.pk, exc)
             connection.close()  # reopened for the next message
             final = record_failure(Reminder, reminder.pk, attempts, repr(exc), now)

@@ -99,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "inspections.context_processors.navigation",
+                "inspections.context_processors.notifications",
             ],
         },
     },
@@ -205,6 +206,9 @@ if env.str("EMAIL_URL", default=""):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+if env.str("EMAIL_FILE_PATH", default=""):
+    # An absolute folder for the file-based backend (filemail:// cannot say one).
+    EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH")
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="CCHC Sở Nội vụ <cchc@snv.example.gov.vn>"
 )
@@ -225,6 +229,12 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_out": str(_queue_dir),
         "control_folder": str(VAR_DIR / "celery" / "control"),
         "store_processed": False,
+    }
+elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    # An unacknowledged task (its worker was killed) is delivered again after
+    # this many seconds; keep it above the longest task's run time.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int("CELERY_BROKER_VISIBILITY_TIMEOUT", default=3600)
     }
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -314,6 +324,22 @@ CCHC_DIGEST_EMAILS = env.list(
 # Default deadline of a remediation task created from an inspection finding:
 # this many working days from the conclusion notice (15 is common practice).
 CCHC_REMEDIATION_WORKING_DAYS = env.int("CCHC_REMEDIATION_WORKING_DAYS", default=15)
+
+# Reminders (inspections.services.reminders): a failed e-mail is tried again
+# after CCHC_REMINDER_RETRY_SECONDS, then 3x, 9x… that delay, and recorded as
+# failed after CCHC_REMINDER_MAX_ATTEMPTS attempts.
+CCHC_REMINDER_MAX_ATTEMPTS = env.int("CCHC_REMINDER_MAX_ATTEMPTS", default=5)
+CCHC_REMINDER_RETRY_SECONDS = env.int("CCHC_REMINDER_RETRY_SECONDS", default=600)
+# Pause (seconds) between two reminder e-mails, for SMTP servers that limit
+# the sending rate; the worker-crash test also uses it to slow a batch down.
+CCHC_REMINDER_SEND_PAUSE = env.float("CCHC_REMINDER_SEND_PAUSE", default=0.0)
+# One delivery task sends for at most this long, then queues a follow-up task
+# (stays below CELERY_TASK_SOFT_TIME_LIMIT).
+CCHC_REMINDER_DELIVERY_BUDGET_SECONDS = env.int(
+    "CCHC_REMINDER_DELIVERY_BUDGET_SECONDS", default=600
+)
+# The weekly digest counts every long-overdue task but lists at most this many.
+CCHC_DIGEST_MAX_TASKS = env.int("CCHC_DIGEST_MAX_TASKS", default=500)
 
 # --- Logging -----------------------------------------------------------------------
 

@@ -80,6 +80,12 @@ DEFAULT_PERMISSIONS: dict[Role, list[str]] = {
         "inspections.report_remediationtask",
         "inspections.delete_inspection",
         "inspections.delete_finding",
+        "inspections.view_reminderrule",
+        "inspections.change_reminderrule",
+        "inspections.view_reminder",
+        "inspections.view_reminderscan",
+        "inspections.view_reminderdigest",
+        "inspections.run_reminderscan",
     ],
     Role.LEADERSHIP: [
         *_VIEW_ALL,

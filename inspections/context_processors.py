@@ -40,6 +40,14 @@ NAV_ITEMS += [
     ),
 ]
 
+# The user's own menu (under their name), in order.
+USER_MENU_ITEMS = [
+    NavItem("inspections:notification_list", _("Notifications"), "bell", _EVERYONE),
+    NavItem(
+        "inspections:calendar_feed", _("Deadline calendar"), "calendar-event", _EVERYONE
+    ),
+]
+
 
 def navigation(request):
     user = request.user
@@ -66,4 +74,21 @@ def navigation(request):
         for item in NAV_ITEMS
         if role in item.roles
     ]
+    context["user_menu_items"] += [
+        {"url": reverse(item.url_name), "label": item.label, "icon": item.icon}
+        for item in USER_MENU_ITEMS
+    ]
     return context
+
+
+def notifications(request):
+    """The bell's unread count (one query) for signed-in users."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    from .selectors.notifications import notification_unread_count
+
+    return {
+        "notification_unread": notification_unread_count(user),
+        "notification_url": reverse("inspections:notification_list"),
+    }

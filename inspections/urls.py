@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import directives, findings, home, inspections, plans, reorganisations, tasks
+from .views import (
+    calendar_feeds,
+    directives,
+    findings,
+    home,
+    inspections,
+    notifications,
+    plans,
+    reorganisations,
+    tasks,
+)
 
 app_name = "inspections"
 
@@ -200,5 +210,35 @@ urlpatterns += [
         "findings/<int:finding_id>/delete/",
         findings.FindingDeleteView.as_view(),
         name="finding_delete",
+    path(
+        "notifications/",
+        notifications.NotificationListView.as_view(),
+        name="notification_list",
+    ),
+    path(
+        "notifications/<int:notification_id>/read/",
+        notifications.notification_read,
+        name="notification_read",
+    ),
+    path(
+        "notifications/read-all/",
+        notifications.notification_read_all,
+        name="notification_read_all",
+    ),
+    path("calendar/", calendar_feeds.CalendarFeedView.as_view(), name="calendar_feed"),
+    path(
+        "calendar/new-address/",
+        calendar_feeds.calendar_feed_regenerate_view,
+        name="calendar_feed_regenerate",
+    ),
+    path(
+        "calendar/revoke/",
+        calendar_feeds.calendar_feed_revoke_view,
+        name="calendar_feed_revoke",
+    ),
+    path(
+        "calendar/<str:token>.ics",
+        calendar_feeds.calendar_feed_ics,
+        name="calendar_feed_ics",
     ),
 ]

@@ -1,3 +1,4 @@
+from .notifications import CalendarFeed, Notification
 from .plans import (
     DEFAULT_COVERAGE_TARGET,
     CoverageTarget,
@@ -8,6 +9,14 @@ from .plans import (
     InspectionPlan,
     InspectionStatus,
     PlanStatus,
+)
+from .reminders import (
+    Reminder,
+    ReminderDigest,
+    ReminderRule,
+    ReminderScan,
+    ReminderStatus,
+    ReminderTiming,
 )
 from .tasks import (
     CLOSED_STATUSES,
@@ -44,4 +53,12 @@ __all__ = [
     "TaskEventKind",
     "TaskSource",
     "TaskStatus",
+    "CalendarFeed",
+    "Notification",
+    "Reminder",
+    "ReminderDigest",
+    "ReminderRule",
+    "ReminderScan",
+    "ReminderStatus",
+    "ReminderTiming",
 ]

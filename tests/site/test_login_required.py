@@ -6,7 +6,7 @@ from django.urls.exceptions import NoReverseMatch
 # Pages that must answer anonymous visitors.
 PUBLIC = {"login", "set_language", "admin:login"}
 # Token-protected feeds answer anonymous requests but check their own token.
-TOKEN_PROTECTED: set[str] = set()
+TOKEN_PROTECTED: set[str] = {"inspections:calendar_feed_ics"}
 
 
 def all_url_names():

@@ -1,0 +1,88 @@
+"""Run the reminder scan now, in this process (the same code as the daily task)."""
+
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+
+from inspections.services.reminder_digests import reminder_digest_send
+from inspections.services.reminders import reminders_deliver, reminders_scan
+
+
+def _day(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"--today: “{value}” is not a date in YYYY-MM-DD form.")
+
+
+class Command(BaseCommand):
+    help = (
+        "Scan pending tasks and send the reminders due today (or on --today); "
+        "with --dry-run, only list what would be sent. Safe to run again: "
+        "a reminder already sent is never sent twice."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dry-run", action="store_true")
+        parser.add_argument("--today", type=_day, help="YYYY-MM-DD (default: today)")
+        parser.add_argument(
+            "--digest",
+            action="store_true",
+            help="Also send this week's digest of long-overdue tasks.",
+        )
+
+    def handle(self, *args, dry_run=False, today=None, digest=False, **options):
+        scan = reminders_scan(today=today, dry_run=dry_run)
+        window = (
+            f"{scan.window_start:%d/%m/%Y}–{scan.today:%d/%m/%Y}"
+            if scan.window_start < scan.today
+            else f"{scan.today:%d/%m/%Y}"
+        )
+        self.stdout.write(
+            f"Scan for {window}: {scan.tasks_examined} pending task(s) examined."
+        )
+        if scan.tasks_without_recipients:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{scan.tasks_without_recipients} task(s) had a reminder due but "
+                    "their agency has no contact address, user or head: fill in the "
+                    "agency's contacts."
+                )
+            )
+        if dry_run:
+            for planned in scan.planned:
+                self.stdout.write(
+                    f"would send  task #{planned.task_id} | agency #{planned.agency_id}"
+                    f" | {planned.rule.name} | {planned.recipient.email}"
+                    f" | due {planned.due_on:%d/%m/%Y}"
+                )
+            self.stdout.write(
+                f"Dry run: {len(scan.planned)} reminder(s) would be sent; nothing "
+                "was written or sent."
+            )
+            return
+
+        def report(reminder, status):
+            self.stdout.write(
+                f"{status:<8} task #{reminder.task_id} {reminder.task.title[:60]!r}"
+                f" | {reminder.task.agency.name} | {reminder.rule.name}"
+                f" | {reminder.recipient_email}"
+            )
+
+        delivered = reminders_deliver(today=today, on_result=report)
+        self.stdout.write(
+            f"Reminders: {scan.created} new, {delivered.sent} sent, "
+            f"{delivered.retrying} to retry, {delivered.failed} failed, "
+            f"{scan.superseded + delivered.superseded} no longer needed."
+        )
+        if digest:
+            result = reminder_digest_send(
+                today=today,
+                on_result=lambda row, status: self.stdout.write(
+                    f"{status:<8} weekly digest | {row.recipient_email}"
+                ),
+            )
+            self.stdout.write(
+                f"Weekly digest: {result.tasks} long-overdue task(s), "
+                f"{result.sent} sent, {result.failed} failed."
+            )

@@ -1,0 +1,40 @@
+"""Private calendar addresses: create, regenerate, revoke, note use."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import CalendarFeed
+from ..models.notifications import new_calendar_token
+
+
+def calendar_feed_regenerate(*, user) -> CalendarFeed:
+    """Give the user a calendar address with a new secret token.
+
+    The previous address (if any) stops working at once.
+    """
+    with transaction.atomic():
+        feed, created = CalendarFeed.objects.select_for_update().get_or_create(
+            user=user
+        )
+        if not created:
+            feed.token = new_calendar_token()
+            feed.full_clean()
+            feed.save(update_fields=["token"])
+    return feed
+
+
+def calendar_feed_revoke(*, user) -> bool:
+    """Delete the user's calendar address; return whether there was one."""
+    with transaction.atomic():
+        deleted, _by_model = CalendarFeed.objects.filter(user=user).delete()
+    return bool(deleted)
+
+
+def calendar_feed_mark_used(*, feed: CalendarFeed) -> None:
+    """Record when the feed was last read (at most once a minute)."""
+    now = timezone.now()
+    if feed.last_used_at and (now - feed.last_used_at).total_seconds() < 60:
+        return
+    CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=now)

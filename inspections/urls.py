@@ -210,6 +210,7 @@ urlpatterns += [
         "findings/<int:finding_id>/delete/",
         findings.FindingDeleteView.as_view(),
         name="finding_delete",
+    ),
     path(
         "notifications/",
         notifications.NotificationListView.as_view(),

@@ -232,5 +232,5 @@ def test_directive_list_query_count_is_constant(snv_client, snv_user):
     assert_constant_queries(
         lambda: snv_client.get(reverse("inspections:directive_list")),
         lambda: add(20),
-        expected=7,
+        expected=8,
     )

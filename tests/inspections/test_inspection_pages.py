@@ -331,7 +331,7 @@ def test_inspection_list_query_count_is_constant(snv_client):
     assert_constant_queries(
         lambda: snv_client.get(reverse("inspections:inspection_list")),
         grow(45),
-        expected=9,
+        expected=10,
     )
 
 
@@ -343,5 +343,5 @@ def test_inspection_detail_query_count_is_constant(snv_client):
     assert_constant_queries(
         lambda: snv_client.get(inspection.get_absolute_url()),
         lambda: FindingFactory.create_batch(45, inspection=inspection),
-        expected=8,
+        expected=9,
     )

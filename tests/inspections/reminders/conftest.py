@@ -45,7 +45,7 @@ def ensure_default_rules() -> None:
     from django.apps import apps
 
     migration = importlib.import_module(
-        "inspections.migrations.0003_default_reminder_rules"
+        "inspections.migrations.0002_default_reminder_rules"
     )
     migration.create_defaults(apps, None)
 

@@ -12,7 +12,7 @@ from inspections.models import ReminderRule
 pytestmark = pytest.mark.django_db
 
 migration = importlib.import_module(
-    "inspections.migrations.0003_default_reminder_rules"
+    "inspections.migrations.0002_default_reminder_rules"
 )
 
 

@@ -92,7 +92,7 @@ def create_defaults(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("inspections", "0002_reminders"),
+        ("inspections", "0001_initial"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 

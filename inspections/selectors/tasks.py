@@ -367,3 +367,10 @@ def low_score_task_preview(
         else:
             preview.to_create.append(item)
     return preview
+
+
+def tasks_of_finding_for_user(user, finding, *, today: datetime.date | None = None):
+    """Tasks created from the finding that the user may see, agency preloaded."""
+    today = today or timezone.localdate()
+    tasks = scope_to_user(finding.tasks.all(), user).select_related("agency")
+    return with_overdue_flag(tasks, today).order_by("deadline", "pk")

@@ -11,9 +11,11 @@ from django.views.generic import TemplateView
 
 from ..forms.plans import FindingForm
 from ..selectors import plans as selectors
+from ..selectors import tasks as task_selectors
 from ..services import findings as services
 from ..services.findings import finding_delete_refusal
 from ..services.inspections import InspectionAction, inspection_refusal
+from ..task_actions import may_create_tasks
 from .service_forms import ServiceFormView
 
 
@@ -95,7 +97,8 @@ class FindingDetailView(TemplateView):
         return super().get_context_data(
             finding=finding,
             inspection=finding.inspection,
-            tasks=finding.tasks.all(),
+            tasks=task_selectors.tasks_of_finding_for_user(user, finding),
+            can_create_task=may_create_tasks(user),
             can_change=selectors.can_change_finding(user, finding),
             can_delete=selectors.can_delete_finding(user, finding),
             **kwargs,

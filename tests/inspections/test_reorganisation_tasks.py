@@ -4,10 +4,9 @@ they wait for reassignment by hand."""
 import datetime
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from indices import services as indices_services
 from indices.models import Reorganisation, ReorganisationKind
 from inspections.models import RemediationTask, TaskEventKind, TaskStatus
 from inspections.services.reorganisations import (
@@ -29,38 +28,6 @@ def reorganisation(kind, predecessors, successors, day=MERGER_DAY, reference="")
     event.predecessors.set(predecessors)
     event.successors.set(successors)
     return event
-
-
-@pytest.fixture
-def fake_registry(monkeypatch):
-    """Stand-in for indices.services.reorganisation_record (same keyword signature)
-    until the indices feature is merged: records the event and closes the predecessors."""
-    calls = []
-
-    def reorganisation_record(
-        *,
-        kind,
-        effective_date,
-        predecessors,
-        successors,
-        decision_reference="",
-        note="",
-        actor,
-    ):
-        calls.append(kind)
-        event = reorganisation(
-            kind, predecessors, successors, effective_date, decision_reference
-        )
-        for agency in predecessors:
-            if agency not in successors:
-                agency.active_to = effective_date - datetime.timedelta(days=1)
-                agency.save(update_fields=["active_to"])
-        return event
-
-    monkeypatch.setattr(
-        indices_services, "reorganisation_record", reorganisation_record, raising=False
-    )
-    return calls
 
 
 def test_merger_moves_open_tasks_and_leaves_closed_ones(snv_user):
@@ -137,7 +104,7 @@ def test_only_snv_staff_transfer_tasks(user_a, leader_user):
             tasks_transfer_to_successor(reorganisation=event, actor=user)
 
 
-def test_agency_reorganise_records_the_event_and_moves_tasks(snv_user, fake_registry):
+def test_agency_reorganise_records_the_event_and_moves_tasks(snv_user):
     old, new = AgencyFactory(), AgencyFactory()
     task = RemediationTaskFactory(agency=old)
     event, transfer = agency_reorganise(
@@ -148,13 +115,38 @@ def test_agency_reorganise_records_the_event_and_moves_tasks(snv_user, fake_regi
         decision_reference="Nghị định 45/2025/NĐ-CP",
         actor=snv_user,
     )
-    assert fake_registry == [ReorganisationKind.MERGE]
+    # The registry side (indices.services.reorganisation_record) ran too.
+    assert event.kind == ReorganisationKind.MERGE
+    assert list(event.predecessors.all()) == [old] and list(event.successors.all()) == [
+        new
+    ]
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert old.active_to == MERGER_DAY - datetime.timedelta(days=1)
+    assert new.active_from == MERGER_DAY
     assert transfer.moved == [task]
     task.refresh_from_db()
     assert task.agency == new
 
 
-def test_page_confirms_with_the_number_of_tasks_then_records(snv_client, fake_registry):
+def test_a_refused_reorganisation_moves_no_task(snv_user):
+    old = AgencyFactory()
+    task = RemediationTaskFactory(agency=old)
+    with pytest.raises(ValidationError):
+        # A merger needs a successor.
+        agency_reorganise(
+            kind=ReorganisationKind.MERGE,
+            effective_date=MERGER_DAY,
+            predecessors=[old],
+            successors=[],
+            actor=snv_user,
+        )
+    task.refresh_from_db()
+    assert task.agency == old
+    assert not Reorganisation.objects.exists()
+
+
+def test_page_confirms_with_the_number_of_tasks_then_records(snv_client):
     old, new = AgencyFactory(name="Sở Cũ Thử"), AgencyFactory(name="Sở Mới Thử")
     RemediationTaskFactory.create_batch(3, agency=old)
     url = reverse("inspections:reorganisation_create")

@@ -356,3 +356,28 @@ def test_task_page_explains_working_day_deadline(snv_client, agency_a, snv_user)
     body = snv_client.get(task.get_absolute_url()).content.decode()
     assert "17/02/2025" in body and "29/01/2025" in body  # Tết listed as skipped
     assert RemediationTask.objects.count() == 2
+
+
+def test_finding_page_offers_task_creation_to_snv_and_links_back(
+    snv_client, client_a, agency_a
+):
+    from inspections.models import TaskSource
+    from tests.inspections.factories import FindingFactory, InspectionFactory
+
+    finding = FindingFactory(inspection=InspectionFactory(agency=agency_a))
+    task = RemediationTaskFactory(
+        agency=agency_a,
+        source=TaskSource.FINDING,
+        finding=finding,
+        title="Khắc phục tồn tại",
+    )
+    create_url = reverse(
+        "inspections:task_create_from_finding", kwargs={"finding_id": finding.pk}
+    )
+    snv_page = snv_client.get(finding.get_absolute_url()).content.decode()
+    assert create_url in snv_page and task.get_absolute_url() in snv_page
+    agency_page = client_a.get(finding.get_absolute_url()).content.decode()
+    assert create_url not in agency_page and task.get_absolute_url() in agency_page
+    task_page = client_a.get(task.get_absolute_url()).content.decode()
+    assert finding.get_absolute_url() in task_page
+    assert finding.inspection.get_absolute_url() in task_page

@@ -5,8 +5,8 @@ from django.core.management.base import BaseCommand
 from indices import demo as indices_demo
 from indices.roles import ROLE_LABELS
 from inspections.demo import plans as plans_demo
+from inspections.demo.reminders import seed_reminder_demo
 from inspections.demo.tasks import seed_tasks
-from inspections.demo_reminders import seed_reminder_demo
 
 
 class Command(BaseCommand):

@@ -27,6 +27,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
     "--disable-quic",
+    # Native widgets (the date picker) follow the browser's own language.
+    "--lang=vi-VN",
 ]
 
 
@@ -102,6 +104,12 @@ def page(browser, live_server, browser_problems, request):
     context.set_default_timeout(15_000)
     page = context.new_page()
     browser_problems.attach(page)
+    # Confirmation dialogs (data-confirm) are answered "OK", as a user going
+    # ahead would; their texts are kept for assertions.
+    page.dialogs = []
+    page.on(
+        "dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.accept())
+    )
     yield page
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:

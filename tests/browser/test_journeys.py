@@ -5,10 +5,8 @@ Each journey fails on any failed network request or console error (see the
 """
 
 import datetime
-import io
 from decimal import Decimal as D
 
-import openpyxl
 import pytest
 from django.utils import timezone
 

@@ -4,8 +4,8 @@ Every selector that returns agency-owned data narrows its queryset with
 `scope_to_user`, and every write for an agency checks `can_act_for_agency`.
 Sở Nội vụ staff and leadership (permission `indices.view_all_agencies`) see
 every agency; Sở Nội vụ staff (`indices.act_for_all_agencies`) act for every
-agency; agency staff see and act for their own agency only; anyone else sees
-nothing.
+agency; agency staff (`indices.view_own_agency`) see and act for their own
+agency only; anyone else sees nothing.
 """
 
 from __future__ import annotations
@@ -34,8 +34,15 @@ def acts_for_all_agencies(user) -> bool:
 
 
 def own_agency_id(user) -> int | None:
-    """The agency an agency-staff user is limited to, or None."""
-    if not (user.is_authenticated and user.is_active):
+    """The agency an agency-staff user is limited to, or None.
+
+    Belonging to an agency is not enough: the role must grant
+    `indices.view_own_agency`, so taking a user out of the agency-staff group
+    suspends their access at once.
+    """
+    if not (user.is_authenticated and user.is_active and user.agency_id):
+        return None
+    if not user.has_perm("indices.view_own_agency"):
         return None
     return user.agency_id
 

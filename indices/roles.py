@@ -100,6 +100,7 @@ DEFAULT_PERMISSIONS: dict[Role, list[str]] = {
         "inspections.view_evidence",
     ],
     Role.AGENCY_STAFF: [
+        "indices.view_own_agency",
         "indices.view_agency",
         "indices.view_framework",
         "indices.view_assessment",

@@ -54,8 +54,14 @@ class ScoreEntryForm(forms.Form):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 1}),
             )
+            # The row as this page showed it: a save can then tell this
+            # user's edits from a colleague's in between.
+            self.fields[f"{prefix}_seen"] = forms.CharField(
+                required=False, widget=forms.HiddenInput
+            )
             self.initial.update(
                 {
+                    f"{prefix}_seen": entry.fingerprint(),
                     f"{prefix}_self": entry.self_score,
                     f"{prefix}_survey": entry.survey_score,
                     f"{prefix}_appraised": entry.appraised_score,
@@ -95,7 +101,31 @@ class ScoreEntryForm(forms.Form):
                 "na": self[f"{prefix}_na"],
                 "explanation": self[f"{prefix}_explanation"],
                 "note": self[f"{prefix}_note"],
+                "seen": self[f"{prefix}_seen"],
+                "current": self.current_entries.get(node.pk),
             }
+
+    current_entries: dict[int, ScoreEntry] = {}
+
+    def seen(self) -> dict[int, str]:
+        """Fingerprints of the rows as the page showed them (see ScoreEntry)."""
+        return {
+            node.pk: self.cleaned_data[f"n{node.pk}_seen"]
+            for node in self.leaves
+            if self.cleaned_data.get(f"n{node.pk}_seen")
+        }
+
+    def show_colleague_changes(self, current: dict[int, ScoreEntry], codes) -> None:
+        """After a refused save: keep the user's input, show the stored values of
+        the rows a colleague changed, and accept the next save of those rows."""
+        self.current_entries = {
+            node.pk: current[node.pk]
+            for node in self.leaves
+            if node.code in codes and node.pk in current
+        }
+        self.data = self.data.copy()
+        for node_id, entry in self.current_entries.items():
+            self.data[f"n{node_id}_seen"] = entry.fingerprint()
 
     def entries(self) -> dict[int, ScoreEntry]:
         data = self.cleaned_data

@@ -113,6 +113,10 @@ class Agency(TimeStampedModel):
         ordering = ["group", "name"]
         permissions = [
             ("view_all_agencies", _("Can see the data of every agency")),
+            (
+                "view_own_agency",
+                _("Can see the data of the agency the user belongs to"),
+            ),
             ("act_for_all_agencies", _("Can change CCHC data of every agency")),
         ]
         constraints = [

@@ -29,7 +29,11 @@ class LowScore:
 
 
 def low_scores_for_year(
-    year: int, *, user=None, agency_ids: Iterable[int] | None = None
+    year: int,
+    *,
+    user=None,
+    agency_ids: Iterable[int] | None = None,
+    final_only: bool = False,
 ) -> list[LowScore]:
     """Low-scoring nodes of the year's assessments, in agency then tree order.
 
@@ -37,10 +41,18 @@ def low_scores_for_year(
     agency's flags once the results are published (flags come from appraised
     scores). Preloads node, assessment, agency and framework. Four queries
     whatever the number of agencies.
+
+    `final_only` keeps only published results that are not provisional: what
+    may be acted upon (remediation tasks name the agency's scores).
     """
     rows = NodeScore.objects.filter(assessment__year=year, is_low=True).select_related(
         "node", "assessment__agency", "assessment__framework"
     )
+    if final_only:
+        rows = rows.filter(
+            assessment__framework__results_state=ResultsState.PUBLISHED,
+            assessment__is_provisional=False,
+        )
     if user is not None:
         rows = scope_to_user(rows, user, agency_field="assessment__agency")
         if not sees_all_agencies(user):

@@ -42,6 +42,7 @@ from .scoring import (
     assessment_totals_set,
     assessments_recompute,
     entry_problems,
+    framework_lock_for_scoring,
     framework_results_recompute,
 )
 
@@ -275,8 +276,18 @@ def index_totals_import(
     rows = _totals_rows(table, year=year, create_agencies=create_agencies)
     result = TotalsImportResult()
     frameworks: dict[str, Framework] = {
-        f.group: f for f in Framework.objects.filter(year=year)
+        f.group: f for f in Framework.objects.filter(year=year).order_by("pk")
     }
+    try:
+        for framework in frameworks.values():
+            framework_lock_for_scoring(framework.pk)
+    except ValidationError as error:
+        raise tabular.TableInvalid(
+            [
+                table.error(_row_of(table, rows[0].row), "group", m)
+                for m in error.messages
+            ]
+        )
     for row in rows:
         framework = frameworks.get(row.group)
         if framework is None:
@@ -413,6 +424,17 @@ def index_scores_import_preview(
                         "%(year)s has no framework for the group of %(agency)s; create or import it first."
                     )
                     % {"year": year, "agency": agency},
+                )
+            )
+        elif agency and framework.is_published:
+            row_errors.append(
+                table.error(
+                    row,
+                    "agency",
+                    _(
+                        "the %(year)s results of “%(group)s” are published; withdraw the publication before importing scores."
+                    )
+                    % {"year": year, "group": framework.get_group_display()},
                 )
             )
         elif (
@@ -556,6 +578,9 @@ def index_scores_import(
     (nothing saved) when any row is bad.
     """
     plan = index_scores_import_preview(data=data, filename=filename, year=year)
+    # Lock every group in one order (see framework_lock); published ones refuse.
+    for framework_id in sorted({p.framework.pk for p in plan.agencies}):
+        framework_lock_for_scoring(framework_id)
     touched: dict[int, list[Assessment]] = defaultdict(list)
     nodes_cache: dict[int, dict[int, FrameworkNode]] = {}
     for agency_plan in plan.agencies:

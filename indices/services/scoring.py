@@ -7,6 +7,7 @@ averages are always current and rankings are read with one query.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from decimal import Decimal
@@ -61,6 +62,22 @@ class ScoreEntry:
             for f in fields(self)
             if getattr(self, f.name) != getattr(other, f.name)
         ]
+
+    def fingerprint(self) -> str:
+        """A short digest of the inputs, equal for equal values (14.5 == 14.50).
+
+        Score forms carry the fingerprint of each row as the user saw it, so a
+        save can tell the user's own edits from a colleague's meanwhile.
+        """
+        parts = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, Decimal):
+                value = value.quantize(Decimal("0.01"))
+            elif isinstance(value, str):
+                value = value.strip()
+            parts.append(f"{f.name}={value}")
+        return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
 def entry_problems(node: FrameworkNode, entry: ScoreEntry) -> list[tuple[str, str]]:
@@ -144,6 +161,33 @@ def _framework_nodes(framework: Framework) -> list[FrameworkNode]:
     return list(framework.nodes.order_by("order"))
 
 
+def framework_lock(framework_id: int) -> Framework:
+    """Lock the framework's row until the transaction ends.
+
+    Every write that recomputes a group's results takes this lock first, so
+    two saves in one group run one after the other: ranks and the average are
+    computed from committed figures, and the saves never deadlock on each
+    other's assessment rows.
+    """
+    return Framework.objects.select_for_update().get(pk=framework_id)
+
+
+def framework_lock_for_scoring(framework_id: int) -> Framework:
+    """Lock the framework (see `framework_lock`) and refuse changes to
+    published results, which must be withdrawn first."""
+    framework = framework_lock(framework_id)
+    if framework.is_published:
+        raise ValidationError(
+            _(
+                "The %(year)s results of “%(group)s” are published: withdraw the "
+                "publication before changing scores."
+            )
+            % {"year": framework.year, "group": framework.get_group_display()},
+            code="published",
+        )
+    return framework
+
+
 def _check_assessment(framework: Framework, agency: Agency) -> None:
     if agency.group != framework.group:
         raise ValidationError(
@@ -182,6 +226,7 @@ def assessment_open(
     Raises ValidationError when the agency is of another group, did not exist
     that year or already has an assessment.
     """
+    framework_lock_for_scoring(framework.pk)
     _check_assessment(framework, agency)
     assessment = Assessment(
         framework=framework,
@@ -319,6 +364,7 @@ def _recompute_node_scores(
 def framework_results_recompute(*, framework: Framework) -> Framework:
     """Store the group's ranks, bands, average and count for the framework's year."""
     with transaction.atomic():
+        framework_lock(framework.pk)
         assessments = list(
             framework.assessments.only("pk", "percent", "rank", "band_label")
         )
@@ -338,8 +384,10 @@ def framework_results_recompute(*, framework: Framework) -> Framework:
     return framework
 
 
+@transaction.atomic
 def framework_scores_recompute(*, framework: Framework) -> Framework:
     """Recompute every assessment of the framework, then the group's results."""
+    framework_lock(framework.pk)
     assessments = list(framework.assessments.select_related("framework"))
     assessments_recompute(assessments=assessments)
     return framework_results_recompute(framework=framework)
@@ -404,18 +452,29 @@ def assessment_scores_update(
     entries: Mapping[int, ScoreEntry],
     actor=None,
     reason: str = "",
+    seen: Mapping[int, str] | None = None,
 ) -> list[NodeScore]:
     """Save typed scores of an assessment and bring every result up to date.
 
     `entries` maps node ids (leaves of the assessment's framework) to their new
     inputs. Raises ValidationError naming each node code whose score is out of
-    0 – maximum. Returns the rows whose inputs changed; history is kept.
+    0 – maximum, and refuses changes to published results. Returns the rows
+    whose inputs changed; history is kept.
+
+    `seen` (node id → `ScoreEntry.fingerprint()` of the row as the form showed
+    it) makes the save safe against a colleague's edit in between: a row the
+    user left as seen is not written (their edit stays), a row only the user
+    changed is written, and a row both changed refuses the whole save with
+    code "stale", naming the nodes, so nothing is silently overwritten.
     """
     if assessment.source != AssessmentSource.NODE_SCORES:
         raise ValidationError(
             _("This assessment holds published totals only; it has no per-node scores.")
         )
+    framework_lock_for_scoring(assessment.framework_id)
     nodes = _framework_nodes(assessment.framework)
+    if seen is not None:
+        entries = _entries_changed_since_seen(assessment, entries, seen, nodes)
     changed = apply_entries(
         assessment=assessment,
         entries=entries,
@@ -426,6 +485,41 @@ def assessment_scores_update(
     assessments_recompute(assessments=[assessment], nodes=nodes)
     framework_results_recompute(framework=assessment.framework)
     return changed
+
+
+def _entries_changed_since_seen(
+    assessment: Assessment,
+    entries: Mapping[int, ScoreEntry],
+    seen: Mapping[int, str],
+    nodes: Sequence[FrameworkNode],
+) -> dict[int, ScoreEntry]:
+    """The entries the user changed, refusing rows a colleague changed too."""
+    stored = {
+        row.node_id: ScoreEntry.of(row)
+        for row in NodeScore.objects.filter(assessment=assessment, node_id__in=entries)
+    }
+    codes = {node.pk: node.code for node in nodes}
+    wanted, conflicts = {}, []
+    for node_id, entry in entries.items():
+        before = seen.get(node_id)
+        if before is not None and entry.fingerprint() == before:
+            continue  # untouched by this user
+        current = stored.get(node_id, ScoreEntry())
+        if before is None or current.fingerprint() == before:
+            wanted[node_id] = entry
+        elif current != entry:
+            conflicts.append(codes.get(node_id, "?"))
+    if conflicts:
+        raise ValidationError(
+            _(
+                "Someone else changed %(codes)s after you opened this page. The "
+                "form now shows their values beside yours: check them and save again."
+            )
+            % {"codes": ", ".join(sorted(conflicts))},
+            code="stale",
+            params={"codes": conflicts},
+        )
+    return wanted
 
 
 @transaction.atomic
@@ -440,6 +534,7 @@ def assessment_totals_set(
 ) -> tuple[Assessment, bool]:
     """Record a published total for a year known only by totals; returns
     (assessment, created). Refuses to overwrite per-node scores."""
+    framework_lock_for_scoring(framework.pk)
     if not (0 <= total_points <= applicable_max) or applicable_max <= 0:
         raise ValidationError(
             {"total_points": _("The score must be between 0 and the maximum score.")}
@@ -489,6 +584,7 @@ def frameworks_results_recompute(frameworks: Iterable[Framework]) -> None:
 def assessment_recompute(*, assessment: Assessment) -> Assessment:
     """Recompute one assessment and its group's ranks (see assessments_recompute)."""
     with transaction.atomic():
+        framework_lock(assessment.framework_id)
         assessments_recompute(assessments=[assessment])
         framework_results_recompute(framework=assessment.framework)
     return assessment

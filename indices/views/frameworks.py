@@ -33,10 +33,8 @@ class FrameworkListView(ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        try:
-            year = int(self.request.GET.get("year") or 0)
-        except ValueError:
-            year = 0
+        year_text = self.request.GET.get("year", "")
+        year = int(year_text) if year_text.isdigit() and len(year_text) == 4 else 0
         group = self.request.GET.get("group", "")
         return selectors.framework_list(
             year=year, group=group if group in AgencyGroup.values else ""

@@ -17,9 +17,11 @@ def ranking_params(request) -> dict:
     """Year, group, sort and band from the query string (whitelisted); the
     defaults are looked up only when the year or group is missing."""
     year_text, group = request.GET.get("year", ""), request.GET.get("group", "")
-    if not year_text.isdigit() or group not in AgencyGroup.values:
+    # A year is four digits; anything else falls back to the default.
+    year_ok = year_text.isdigit() and len(year_text) == 4
+    if not year_ok or group not in AgencyGroup.values:
         default_year, default_group = selectors.default_ranking_choice(request.user)
-        year_text = year_text if year_text.isdigit() else str(default_year or 0)
+        year_text = year_text if year_ok else str(default_year or 0)
         group = group if group in AgencyGroup.values else default_group
     sort = request.GET.get("sort", "rank")
     return {

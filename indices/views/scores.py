@@ -54,8 +54,15 @@ class ScoreEntryView(SnvRequiredMixin, FormView):
                 assessment=self.assessment,
                 entries=form.entries(),
                 actor=self.request.user,
+                seen=form.seen(),
             )
         except ValidationError as error:
+            if getattr(error, "code", None) == "stale":
+                current = {
+                    row.node_id: ScoreEntry.of(row)
+                    for row in selectors.score_entry_rows(self.assessment)
+                }
+                form.show_colleague_changes(current, error.params["codes"])
             add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(

@@ -21,7 +21,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from indices.access import scope_to_user
-from indices.models import Agency, FrameworkNode, NodeScore
+from indices.models import Agency, Framework, FrameworkNode, NodeScore, ResultsState
 from indices.selectors import LowScore, low_scores_for_year
 
 from ..models import (
@@ -280,6 +280,9 @@ class LowScoreTaskPreview:
     covered_by_children: (
         int  # flagged fields/criteria mentioned in their children's tasks
     )
+    # Groups of the year whose results are not published yet: their flags
+    # come from unfinished appraisal and give no task.
+    unpublished_groups: list[str] = field(default_factory=list)
 
     @property
     def flagged(self) -> int:
@@ -303,7 +306,7 @@ def low_score_task_preview(
     agency that succeeded it (merger, rename); with none it is listed apart.
     A constant number of queries.
     """
-    lows = low_scores_for_year(year)
+    lows = low_scores_for_year(year, final_only=True)
     framework_ids = {low.node_score.assessment.framework_id for low in lows}
     parent_of = dict(
         FrameworkNode.objects.filter(framework_id__in=framework_ids).values_list(
@@ -343,6 +346,12 @@ def low_score_task_preview(
         existing=[],
         no_agency=[],
         covered_by_children=0,
+        unpublished_groups=[
+            framework.get_group_display()
+            for framework in Framework.objects.filter(year=year).exclude(
+                results_state=ResultsState.PUBLISHED
+            )
+        ],
     )
     for low in lows:
         score = low.node_score

@@ -54,6 +54,7 @@ from ..models import (
 )
 from .reminder_mail import reminder_message, reminder_notification
 from .reminder_recipients import Recipient, RecipientDirectory
+from .reorganisations import reorganisations_apply_due
 
 logger = logging.getLogger(__name__)
 
@@ -201,6 +202,10 @@ def reminders_scan(
     in `ScanResult.planned`.
     """
     today = today or timezone.localdate()
+    if not dry_run:
+        # A reorganisation that took effect today hands its open tasks to the
+        # successor first, so reminders go to the agency now responsible.
+        reorganisations_apply_due(today=today)
     rules = list(
         ReminderRule.objects.filter(is_active=True)
         .exclude(timing=ReminderTiming.DIGEST)

@@ -4,7 +4,10 @@ The agency registry itself (validity dates, predecessor/successor links) is
 written by `indices.services.reorganisation_record`; this module adds what
 follows for tasks: open tasks (open, in progress, submitted) move to the single
 successor on a merger or rename; after a split or a dissolution they stay put
-and are listed for Sở Nội vụ to reassign by hand.
+and are listed for Sở Nội vụ to reassign by hand. A reorganisation recorded
+ahead of its effective date moves nothing until that day: the predecessors
+still exist and keep their work; the daily scan then applies it
+(`reorganisations_apply_due`).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from indices import services as indices_services
@@ -32,6 +35,8 @@ from .tasks import _move
 class TaskTransfer:
     moved: list[RemediationTask]
     to_reassign: list[RemediationTask]
+    # Recorded ahead of its effective date: the move happens on that day.
+    scheduled_for: datetime.date | None = None
 
 
 def _require_may_reorganise(actor) -> None:
@@ -53,6 +58,10 @@ def tasks_transfer_to_successor(
     successors).
     """
     _require_may_reorganise(actor)
+    return _transfer(reorganisation, actor)
+
+
+def _transfer(reorganisation: Reorganisation, actor) -> TaskTransfer:
     predecessor_ids = list(reorganisation.predecessors.values_list("pk", flat=True))
     successor_ids = list(reorganisation.successors.values_list("pk", flat=True))
     successor_id = single_successor(reorganisation.kind, predecessor_ids, successor_ids)
@@ -105,6 +114,27 @@ def agency_reorganise(
         note=note,
         actor=actor,
     )
+    if effective_date > timezone.localdate():
+        return reorganisation, TaskTransfer(
+            moved=[], to_reassign=[], scheduled_for=effective_date
+        )
     return reorganisation, tasks_transfer_to_successor(
         reorganisation=reorganisation, actor=actor
     )
+
+
+@transaction.atomic
+def reorganisations_apply_due(*, today: datetime.date) -> list[TaskTransfer]:
+    """Move the open tasks of every reorganisation in effect by `today`.
+
+    Run by the daily scan, so a reorganisation recorded in advance takes over
+    the tasks on its effective date. Idempotent: tasks already moved are not
+    moved again. Moves are recorded without a user (the system did them).
+    """
+    return [
+        transfer
+        for reorganisation in Reorganisation.objects.filter(
+            effective_date__lte=today
+        ).order_by("effective_date", "pk")
+        if (transfer := _transfer(reorganisation, None)).moved
+    ]

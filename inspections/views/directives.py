@@ -45,7 +45,7 @@ class DirectiveListView(ListView):
         return directive_selectors.directive_list_for_user(
             self.request.user,
             search=self.request.GET.get("q", "").strip(),
-            year=int(year) if year.isdigit() else None,
+            year=int(year) if year.isdigit() and len(year) == 4 else None,
         )
 
     def get_context_data(self, **kwargs):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -55,6 +56,7 @@ class ReorganisationCreateView(View):
                     "form": form,
                     "data": data,
                     "preview": preview,
+                    "scheduled": data["effective_date"] > timezone.localdate(),
                     "kind_label": ReorganisationKind(data["kind"]).label,
                 },
             )
@@ -71,14 +73,17 @@ class ReorganisationCreateView(View):
         except ValidationError as error:
             add_service_errors(form, error)
             return render(request, self.template_name, {"form": form})
-        messages.success(
-            request,
-            _(
+        if transfer.scheduled_for:
+            message = _(
+                "Reorganisation recorded. It takes effect on %(day)s: the open tasks "
+                "move to the successor that day, until then the agencies keep them."
+            ) % {"day": transfer.scheduled_for.strftime("%d/%m/%Y")}
+        else:
+            message = _(
                 "Reorganisation recorded: %(moved)s open tasks moved, %(left)s wait "
                 "for reassignment."
-            )
-            % {"moved": len(transfer.moved), "left": len(transfer.to_reassign)},
-        )
+            ) % {"moved": len(transfer.moved), "left": len(transfer.to_reassign)}
+        messages.success(request, message)
         return redirect(
             "inspections:reorganisation_tasks", reorganisation_id=reorganisation.pk
         )

@@ -75,3 +75,19 @@ def test_role_groups_carry_their_default_permissions(snv_user, leader_user, user
     assert leader_user.has_perm("indices.view_all_agencies")
     assert user_a.has_perm("inspections.report_remediationtask")
     assert not user_a.has_perm("indices.view_all_agencies")
+
+
+def test_an_agency_member_without_the_role_sees_nothing(agency_a, client):
+    from django.urls import reverse
+
+    from tests.inspections.factories import RemediationTaskFactory
+
+    suspended = make_user(None, agency=agency_a)
+    RemediationTaskFactory(agency=agency_a, title="Việc của A")
+    assert access.own_agency_id(suspended) is None
+    assert not access.agencies_visible_to(suspended).exists()
+    client.force_login(suspended)
+    assert (
+        "Việc của A"
+        not in client.get(reverse("inspections:task_list")).content.decode()
+    )

@@ -53,8 +53,12 @@ def demo_world(db):
     """What the indices and plans demos provide, in small."""
     seed_agencies()
     seed_users()
-    departments = FrameworkFactory(year=2023, group=AgencyGroup.DEPARTMENT)
-    districts = FrameworkFactory(year=2023, group=AgencyGroup.DISTRICT)
+    published = {
+        "results_state": "published",
+        "published_on": datetime.date(2024, 3, 7),
+    }
+    departments = FrameworkFactory(year=2023, group=AgencyGroup.DEPARTMENT, **published)
+    districts = FrameworkFactory(year=2023, group=AgencyGroup.DISTRICT, **published)
     for framework in (departments, districts):
         for order, code in enumerate(["1.1", "1.2", "2.1", "3.1", "3.2", "4.1"]):
             FrameworkNodeFactory(framework=framework, code=code, order=order)

@@ -25,8 +25,11 @@ START = D(2024, 3, 15)
 
 
 def framework_tree(year):
-    """Field 1 → criteria 1.1 (sub-criteria 1.1.1, 1.1.2) and 1.2 (a leaf)."""
-    framework = FrameworkFactory(year=year)
+    """Field 1 → criteria 1.1 (sub-criteria 1.1.1, 1.1.2) and 1.2 (a leaf),
+    with published results (only those give tasks)."""
+    framework = FrameworkFactory(
+        year=year, results_state="published", published_on=D(year + 1, 3, 7)
+    )
     field = FrameworkNodeFactory(
         framework=framework, code="1", max_points=Decimal("10"), is_leaf=False, order=1
     )
@@ -182,7 +185,7 @@ def test_preview_query_count_does_not_grow_with_agencies(year_2023):
             scores(AgencyFactory(), framework, nodes, {"1", "1.1", "1.1.1"})
 
     assert_constant_queries(
-        lambda: low_score_task_preview(year=2023, start_date=START), grow, expected=9
+        lambda: low_score_task_preview(year=2023, start_date=START), grow, expected=10
     )
     assert len(low_score_task_preview(year=2023, start_date=START).to_create) == 13
 
@@ -226,3 +229,22 @@ def test_preview_page_is_for_snv_staff_only(client_a, leader_client):
     url = reverse("inspections:task_create_from_low_scores")
     assert client_a.get(url).status_code == 403
     assert leader_client.get(url).status_code == 403
+
+
+def test_unpublished_or_provisional_results_give_no_task(snv_user):
+    framework, nodes = framework_tree(2024)
+    published = scores(AgencyFactory(), framework, nodes, {"1.2"})
+    provisional = scores(AgencyFactory(), framework, nodes, {"1.2"})
+    provisional["1.2"].assessment.__class__.objects.filter(
+        pk=provisional["1.2"].assessment_id
+    ).update(is_provisional=True)
+    draft, draft_nodes = framework_tree(2025)
+    draft.__class__.objects.filter(pk=draft.pk).update(
+        results_state="draft", published_on=None
+    )
+    scores(AgencyFactory(), draft, draft_nodes, {"1.2"})
+    preview = low_score_task_preview(year=2024, start_date=START)
+    assert [item.node_score for item in preview.to_create] == [published["1.2"]]
+    draft_preview = low_score_task_preview(year=2025, start_date=D(2025, 3, 15))
+    assert draft_preview.to_create == []
+    assert draft_preview.unpublished_groups == ["Sở, ban, ngành tỉnh"]

@@ -191,3 +191,32 @@ def test_reorganisation_pages_are_closed_to_agency_staff(client_a, leader_client
     url = reverse("inspections:reorganisation_create")
     assert client_a.get(url).status_code == 403
     assert leader_client.get(url).status_code == 403
+
+
+def test_a_reorganisation_recorded_in_advance_moves_tasks_on_its_date(snv_user):
+    from freezegun import freeze_time
+
+    from inspections.services.reorganisations import reorganisations_apply_due
+
+    old, new = AgencyFactory(), AgencyFactory()
+    task = RemediationTaskFactory(agency=old, deadline=D(2027, 6, 30))
+    with freeze_time("2026-11-25"):
+        event, transfer = agency_reorganise(
+            kind=ReorganisationKind.MERGE,
+            effective_date=D(2027, 3, 1),
+            predecessors=[old],
+            successors=[new],
+            actor=snv_user,
+        )
+        assert transfer.scheduled_for == D(2027, 3, 1) and transfer.moved == []
+        task.refresh_from_db()
+        assert task.agency == old
+        assert reorganisations_apply_due(today=D(2027, 2, 28)) == []
+    (applied,) = reorganisations_apply_due(today=D(2027, 3, 1))
+    assert applied.moved == [task]
+    task.refresh_from_db()
+    assert task.agency == new
+    event_row = task.events.get(kind=TaskEventKind.REASSIGNED)
+    assert event_row.actor is None and event_row.old_agency == old
+    # Running again moves nothing.
+    assert reorganisations_apply_due(today=D(2027, 3, 2)) == []

@@ -12,7 +12,7 @@ from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 # A variable whose last name part is an identifier, a year or a version.
-RISKY = r"[\w.]*(?:\.pk|\.id|_id|year|version)"
+RISKY = r"[\w.]*(?:\.pk|\.id|_id|year|version)(?:\.value)?"
 VARIABLE = re.compile(r"\{\{\s*(" + RISKY + r")\s*(\|[^}]*)?\}\}")
 BLOCK_ARG = re.compile(r"\b\w+=(" + RISKY + r")(\|[\w:\"'-]+)*")
 

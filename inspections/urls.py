@@ -71,6 +71,11 @@ urlpatterns = [
         name="evidence_download",
     ),
     path(
+        "evidence/<int:evidence_id>/delete/",
+        tasks.EvidenceDeleteView.as_view(),
+        name="evidence_delete",
+    ),
+    path(
         "findings/<int:finding_id>/tasks/new/",
         tasks.TaskFromFindingView.as_view(),
         name="task_create_from_finding",

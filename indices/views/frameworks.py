@@ -22,9 +22,10 @@ from ..forms.frameworks import (
     band_formset,
     bands_of,
 )
+from ..forms.service_errors import add_service_errors
 from ..models import AgencyGroup
 from ..spreadsheets import XLSX_CONTENT_TYPE
-from ._access import SnvRequiredMixin, add_service_errors
+from ._access import SnvRequiredMixin
 
 
 class FrameworkListView(ListView):

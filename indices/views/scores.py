@@ -13,9 +13,10 @@ from django.views.generic import FormView, TemplateView
 
 from .. import selectors, services, tabular
 from ..forms.scores import ScoreEntryForm, ScoresImportForm
+from ..forms.service_errors import add_service_errors
 from ..models import AssessmentSource
 from ..services import ScoreEntry
-from ._access import SnvRequiredMixin, add_service_errors
+from ._access import SnvRequiredMixin
 
 SESSION_KEY = "indices_scores_import"
 

@@ -137,15 +137,18 @@ class Story:
 
     def _dated(self, when: datetime.date, call: Callable[[], object], **fields):
         result = call()
+        # One time of day per step, so the timeline and the task's own
+        # timestamps agree (uploads in the morning, the rest in the afternoon).
+        hour = 10 if isinstance(result, Evidence) else 15
         self.task.refresh_from_db()
         event = TaskEvent.objects.filter(task=self.task).order_by("-pk").first()
-        TaskEvent.objects.filter(pk=event.pk).update(created_at=_at(when))
+        TaskEvent.objects.filter(pk=event.pk).update(created_at=_at(when, hour))
         if fields:
             RemediationTask.objects.filter(pk=self.task.pk).update(
-                **{name: _at(when, 15) for name in fields}
+                **{name: _at(when, hour) for name in fields}
             )
         if isinstance(result, Evidence):
-            Evidence.objects.filter(pk=result.pk).update(uploaded_at=_at(when, 10))
+            Evidence.objects.filter(pk=result.pk).update(uploaded_at=_at(when, hour))
         self.task.refresh_from_db()
         return result
 

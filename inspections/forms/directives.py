@@ -8,6 +8,7 @@ from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from indices.models import Agency
@@ -58,7 +59,10 @@ class DirectiveAssignmentForm(DeadlineFieldsForm):
     def __init__(self, *args, start_date: datetime.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.start_date = start_date
-        self.fields["agency"].queryset = Agency.objects.order_by("group", "name")
+        # Only agencies that exist can be given work (a ceased one has a successor).
+        self.fields["agency"].queryset = Agency.objects.active_on(
+            start_date or timezone.localdate()
+        ).order_by("group", "name")
         self.fields["deadline_basis"].initial = DeadlineBasis.DATE
         self.fields["deadline_basis"].help_text = ""
         self.helper = FormHelper()

@@ -30,6 +30,7 @@ from .tasks import (
     TaskEventKind,
     TaskSource,
     TaskStatus,
+    overdue_q,
 )
 
 __all__ = [
@@ -61,4 +62,5 @@ __all__ = [
     "ReminderScan",
     "ReminderStatus",
     "ReminderTiming",
+    "overdue_q",
 ]

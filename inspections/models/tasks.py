@@ -86,13 +86,23 @@ class DeadlineBasis(models.TextChoices):
     WORKING_DAYS = "working_days", _("Working days from the start date")
 
 
+def overdue_q(today: datetime.date, prefix: str = "") -> Q:
+    """The one definition of "overdue": past the deadline and not yet submitted.
+
+    `prefix` reaches the task from another model ("tasks__").
+    """
+    return Q(
+        **{f"{prefix}status__in": PENDING_STATUSES, f"{prefix}deadline__lt": today}
+    )
+
+
 class RemediationTaskQuerySet(models.QuerySet):
     def pending(self) -> "RemediationTaskQuerySet":
         return self.filter(status__in=PENDING_STATUSES)
 
     def overdue(self, today: datetime.date) -> "RemediationTaskQuerySet":
         """Past the deadline and not yet submitted."""
-        return self.pending().filter(deadline__lt=today)
+        return self.filter(overdue_q(today))
 
     def due_within(self, today: datetime.date, days: int) -> "RemediationTaskQuerySet":
         return self.pending().filter(
@@ -258,6 +268,7 @@ class TaskEventKind(models.TextChoices):
     CREATED = "created", _("Created")
     PROGRESS = "progress", _("Progress reported")
     EVIDENCE = "evidence", _("Evidence uploaded")
+    EVIDENCE_REMOVED = "evidence_removed", _("Evidence removed")
     SUBMITTED = "submitted", _("Submitted for verification")
     RETURNED = "returned", _("Returned")
     VERIFIED = "verified", _("Verified")

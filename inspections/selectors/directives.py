@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from indices.access import own_agency_id, sees_all_agencies
 
-from ..models import PENDING_STATUSES, Directive, RemediationTask, TaskStatus
+from ..models import Directive, RemediationTask, TaskStatus, overdue_q
 from .tasks import TaskFilters, task_list_for_user
 
 
@@ -64,8 +64,7 @@ def directive_list_for_user(
         ),
         task_overdue=Count(
             "tasks",
-            filter=task_scope
-            & Q(tasks__status__in=PENDING_STATUSES, tasks__deadline__lt=today),
+            filter=task_scope & overdue_q(today, prefix="tasks__"),
         ),
     ).order_by("-issued_on", "-pk")
 

@@ -32,6 +32,7 @@ from ..models import (
     RemediationTask,
     TaskEvent,
     TaskStatus,
+    overdue_q,
 )
 from .reorganisations import SuccessorResolver
 
@@ -43,7 +44,7 @@ def with_overdue_flag(tasks: QuerySet, today: datetime.date) -> QuerySet:
     """Annotate `is_overdue`: past the deadline and not yet submitted."""
     return tasks.annotate(
         is_overdue=Case(
-            When(Q(status__in=PENDING_STATUSES, deadline__lt=today), then=Value(True)),
+            When(overdue_q(today), then=Value(True)),
             default=Value(False),
             output_field=BooleanField(),
         )
@@ -137,7 +138,7 @@ def _apply_filters(
     elif filters.status:
         tasks = tasks.filter(status=filters.status)
     if filters.overdue:
-        tasks = tasks.filter(status__in=PENDING_STATUSES, deadline__lt=today)
+        tasks = tasks.filter(overdue_q(today))
     if filters.due_soon:
         tasks = tasks.filter(_due_soon_q(today))
     return tasks
@@ -184,7 +185,7 @@ def task_counts_for_user(
     }
     row = tasks.aggregate(
         total=Count("pk"),
-        overdue=Count("pk", filter=Q(status__in=PENDING_STATUSES, deadline__lt=today)),
+        overdue=Count("pk", filter=overdue_q(today)),
         due_soon=Count("pk", filter=_due_soon_q(today)),
         **aggregates,
     )

@@ -34,11 +34,15 @@ class DirectiveAssignment:
     requires_evidence: bool = True
 
 
-def _store_file(directive: Directive, upload: UploadedFile) -> None:
+def _checked_document(upload: UploadedFile):
     try:
-        checked = check_upload(upload, kinds=DOCUMENT_KINDS)
+        return check_upload(upload, kinds=DOCUMENT_KINDS)
     except ValidationError as error:
         raise ValidationError({"file": error.messages}, code=error.code) from None
+
+
+def _store_file(directive: Directive, upload: UploadedFile, checked=None) -> None:
+    checked = checked or _checked_document(upload)
     name = slugify(directive.number.replace("/", "-")) or "van-ban"
     directive.file.save(f"{name}.{checked.kind.extension}", upload, save=False)
 
@@ -110,8 +114,11 @@ def directive_create(
         summary=summary.strip(),
     )
     directive.full_clean(exclude=["file"])
-    if file is not None:
-        _store_file(directive, file)
+    checked = _checked_document(file) if file is not None else None
     directive.save()
     directive_tasks_assign(directive=directive, assignments=assignments, actor=actor)
+    # The file is written last: a refused assignment leaves no orphan file.
+    if file is not None:
+        _store_file(directive, file, checked)
+        directive.save(update_fields=["file", "updated_at"])
     return directive

@@ -9,8 +9,10 @@ Two steps, each safe to run twice and from several workers at once:
    key makes a second insert of the same reminder a no-op.
 2. `reminders_deliver` sends the pending rows one at a time: lock the row
    (SKIP LOCKED, so two workers never take the same row), send, mark it sent,
-   commit. A crash loses at most the row being sent when it happened; every
-   row committed as sent is never sent again.
+   commit. Every row committed as sent is never sent again, and no row is
+   lost: a crash leaves the row pending. The one window left is a crash after
+   the mail server accepted a message and before the commit; that row is
+   then sent a second time (at least once, never lost).
 
 Catch-up: when scans were missed, the window since the last finished scan
 holds several due days of a rule. Only the latest due day of all rules is

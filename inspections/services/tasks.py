@@ -446,6 +446,24 @@ def task_evidence_add(
 
 
 @transaction.atomic
+def task_evidence_remove(*, evidence: Evidence, actor) -> RemediationTask:
+    """Remove an evidence file uploaded by mistake, before the task is submitted.
+
+    Allowed to whoever may upload evidence for the task; the timeline keeps the
+    file's name; the stored file is deleted once the removal is committed.
+    """
+    task = _lock(evidence.task, None)
+    require_task_action(actor, task, TaskAction.EVIDENCE)
+    name, stored = evidence.original_name, evidence.file.name
+    storage = evidence.file.storage
+    evidence.delete()
+    _save(task, actor=actor)
+    _event(task, TaskEventKind.EVIDENCE_REMOVED, actor, note=name)
+    transaction.on_commit(lambda: storage.delete(stored) if stored else None)
+    return task
+
+
+@transaction.atomic
 def task_submit(
     *, task: RemediationTask, actor, expected_version: int | None, report: str
 ) -> RemediationTask:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import TemplateView
 
 from ..icalendar import AllDayEvent, calendar_lines
-from ..models import PENDING_STATUSES, RemediationTask, TaskStatus
+from ..models import RemediationTask, TaskStatus
 from ..selectors.notifications import (
     calendar_feed_by_token,
     calendar_feed_for_user,
@@ -67,7 +67,7 @@ def calendar_feed_revoke_view(request):
 
 def _event(task: RemediationTask, today: datetime.date, host: str) -> AllDayEvent:
     agency = task.agency.short_name or task.agency.name
-    if task.status in PENDING_STATUSES and task.deadline < today:
+    if task.is_overdue_on(today):
         summary = _("[Overdue] %(title)s – %(agency)s")
     elif task.status == TaskStatus.VERIFIED:
         summary = _("[Done] %(title)s – %(agency)s")

@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
 
+from indices.forms.service_errors import add_service_errors
+
 from ..forms.directives import DirectiveAssignmentFormSet, DirectiveForm
 from ..selectors import directives as directive_selectors
 from ..selectors.tasks import TaskFilters, task_counts_for_user
 from ..services import directives as directive_services
 from ..task_actions import may_create_tasks
 from ..uploads import private_file_response
-from .tasks import add_service_errors
 
 
 def _assignments(formset) -> list[directive_services.DirectiveAssignment]:

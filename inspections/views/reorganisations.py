@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from indices.access import sees_all_agencies
+from indices.forms.service_errors import add_service_errors
 from indices.models import Reorganisation, ReorganisationKind
 
 from ..forms.reorganisations import ReorganisationForm
 from ..selectors import reorganisations as reorganisation_selectors
 from ..services.reorganisations import agency_reorganise
 from ..task_actions import may_create_tasks
-from .tasks import add_service_errors
 
 
 class ReorganisationCreateView(View):

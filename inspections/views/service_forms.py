@@ -8,15 +8,7 @@ from django.forms import Form
 from django.http import HttpResponseRedirect
 from django.views.generic import FormView
 
-
-def add_service_errors(form: Form, error: ValidationError) -> None:
-    """Show a service's refusal on the form: under the field it names when the
-    form has that field, otherwise at the top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+from indices.forms.service_errors import add_service_errors
 
 
 class ServiceFormView(FormView):

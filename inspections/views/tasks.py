@@ -15,6 +15,7 @@ from django.views import View
 from django.views.generic import ListView
 
 from indices.access import agencies_visible_to, sees_all_agencies
+from indices.forms.service_errors import add_service_errors
 from indices.models import Assessment
 from indices.spreadsheets import Column, Sheet, xlsx_response
 
@@ -32,7 +33,7 @@ from ..forms.tasks import (
     TaskSubmitForm,
     TaskVerifyForm,
 )
-from ..models import DeadlineBasis, TaskStatus
+from ..models import CLOSED_STATUSES, DeadlineBasis, TaskStatus
 from ..selectors import tasks as task_selectors
 from ..services import tasks as task_services
 from ..task_actions import (
@@ -43,17 +44,6 @@ from ..task_actions import (
 )
 from ..uploads import private_file_response
 from ..working_days import holidays_between
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form, on the field it names
-    when the form has that field, else at the top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
 
 # --- The board -------------------------------------------------------------------------------
 
@@ -265,10 +255,13 @@ def render_task_page(request, task, *, bound: dict | None = None, status: int = 
         "task": task,
         "events": task_selectors.task_events(task),
         "evidence_files": evidence,
+        "can_remove_evidence": TaskAction.EVIDENCE.value in forms,
         "forms": forms,
         "actions": {action.value for action in actions},
         "today": today,
-        "agency_gone": not task.agency.is_active_on(today),
+        # Only work still owed needs a new owner.
+        "agency_gone": task.status not in CLOSED_STATUSES
+        and not task.agency.is_active_on(today),
         "submit_blocked": task.requires_evidence and not evidence,
         "days_off": holidays_between(task.start_date, task.deadline)
         if task.deadline_basis == DeadlineBasis.WORKING_DAYS
@@ -442,6 +435,25 @@ class TaskCancelView(TaskActionView):
             reason=form.cleaned_data["reason"],
         )
         self.success_message = _("Task cancelled.")
+
+
+class EvidenceDeleteView(View):
+    """POST: remove an evidence file uploaded by mistake (before submission)."""
+
+    def post(self, request, evidence_id):
+        evidence = task_selectors.evidence_get_for_user(request.user, evidence_id)
+        try:
+            task = task_services.task_evidence_remove(
+                evidence=evidence, actor=request.user
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect(evidence.task.get_absolute_url() + "#task-evidence")
+        messages.success(
+            request, _("“%(name)s” was removed.") % {"name": evidence.original_name}
+        )
+        return redirect(task.get_absolute_url() + "#task-evidence")
 
 
 class EvidenceDownloadView(View):

@@ -101,7 +101,8 @@ def page(browser, live_server, browser_problems, request):
         viewport={"width": 1366, "height": 900},
         accept_downloads=True,
     )
-    context.set_default_timeout(15_000)
+    # Generous: CI machines are small and the suite runs on two workers.
+    context.set_default_timeout(30_000)
     page = context.new_page()
     browser_problems.attach(page)
     # Confirmation dialogs (data-confirm) are answered "OK", as a user going

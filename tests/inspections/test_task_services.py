@@ -494,3 +494,37 @@ def test_the_same_file_twice_is_refused(task, user_a):
     with pytest.raises(ValidationError) as error:
         services.task_evidence_add(task=task, actor=user_a, upload=pdf_upload("b.pdf"))
     assert "a.pdf" in error.value.message_dict["file"][0]
+
+
+def test_evidence_uploaded_by_mistake_can_be_removed_before_submission(
+    user_a, agency_a, snv_user, private_media, django_capture_on_commit_callbacks
+):
+    from django.core.exceptions import PermissionDenied
+
+    from inspections.models import Evidence, TaskEventKind
+    from inspections.services.tasks import task_evidence_add, task_evidence_remove
+    from tests.inspections.factories import RemediationTaskFactory
+    from tests.inspections.files import pdf_upload
+
+    task = RemediationTaskFactory(agency=agency_a)
+    evidence = task_evidence_add(task=task, actor=user_a, upload=pdf_upload("nham.pdf"))
+    stored = evidence.file.name
+    assert evidence.file.storage.exists(stored)
+    with django_capture_on_commit_callbacks(execute=True):
+        task_evidence_remove(evidence=evidence, actor=user_a)
+    assert not Evidence.objects.filter(pk=evidence.pk).exists()
+    assert not evidence.file.storage.exists(stored)
+    assert task.events.filter(
+        kind=TaskEventKind.EVIDENCE_REMOVED, note="nham.pdf"
+    ).exists()
+    # Once submitted, the evidence is part of the report and stays.
+    kept = task_evidence_add(task=task, actor=user_a, upload=pdf_upload("dung.pdf"))
+    task.refresh_from_db()
+    from inspections.services.tasks import task_submit
+
+    task_submit(
+        task=task, actor=user_a, expected_version=task.version, report="Đã khắc phục."
+    )
+    with pytest.raises((PermissionDenied, ValidationError)):
+        task_evidence_remove(evidence=kept, actor=user_a)
+    assert Evidence.objects.filter(pk=kept.pk).exists()

@@ -3,7 +3,9 @@
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
+from indices.models import Agency
 from inspections.services.reminder_digests import reminder_digest_send
 from inspections.services.reminders import reminders_deliver, reminders_scan
 
@@ -39,26 +41,38 @@ class Command(BaseCommand):
             else f"{scan.today:%d/%m/%Y}"
         )
         self.stdout.write(
-            f"Scan for {window}: {scan.tasks_examined} pending task(s) examined."
+            _("Scan for %(window)s: %(count)s pending task(s) examined.")
+            % {"window": window, "count": scan.tasks_examined}
         )
         if scan.tasks_without_recipients:
             self.stdout.write(
                 self.style.WARNING(
-                    f"{scan.tasks_without_recipients} task(s) had a reminder due but "
-                    "their agency has no contact address, user or head: fill in the "
-                    "agency's contacts."
+                    _(
+                        "%(count)s task(s) had a reminder due but their agency has no "
+                        "contact address, user or head: fill in the agency's contacts."
+                    )
+                    % {"count": scan.tasks_without_recipients}
                 )
             )
         if dry_run:
+            names = dict(
+                Agency.objects.filter(
+                    pk__in={p.agency_id for p in scan.planned}
+                ).values_list("pk", "name")
+            )
             for planned in scan.planned:
                 self.stdout.write(
-                    f"would send  task #{planned.task_id} | agency #{planned.agency_id}"
+                    _("would send")
+                    + f"  #{planned.task_id} | {names.get(planned.agency_id, '?')}"
                     f" | {planned.rule.name} | {planned.recipient.email}"
-                    f" | due {planned.due_on:%d/%m/%Y}"
+                    f" | {planned.due_on:%d/%m/%Y}"
                 )
             self.stdout.write(
-                f"Dry run: {len(scan.planned)} reminder(s) would be sent; nothing "
-                "was written or sent."
+                _(
+                    "Dry run: %(count)s reminder(s) would be sent; nothing was "
+                    "written or sent."
+                )
+                % {"count": len(scan.planned)}
             )
             return
 
@@ -71,9 +85,17 @@ class Command(BaseCommand):
 
         delivered = reminders_deliver(today=today, on_result=report)
         self.stdout.write(
-            f"Reminders: {scan.created} new, {delivered.sent} sent, "
-            f"{delivered.retrying} to retry, {delivered.failed} failed, "
-            f"{scan.superseded + delivered.superseded} no longer needed."
+            _(
+                "Reminders: %(new)s new, %(sent)s sent, %(retrying)s to retry, "
+                "%(failed)s failed, %(superseded)s no longer needed."
+            )
+            % {
+                "new": scan.created,
+                "sent": delivered.sent,
+                "retrying": delivered.retrying,
+                "failed": delivered.failed,
+                "superseded": scan.superseded + delivered.superseded,
+            }
         )
         if digest:
             result = reminder_digest_send(
@@ -83,6 +105,9 @@ class Command(BaseCommand):
                 ),
             )
             self.stdout.write(
-                f"Weekly digest: {result.tasks} long-overdue task(s), "
-                f"{result.sent} sent, {result.failed} failed."
+                _(
+                    "Weekly digest: %(tasks)s long-overdue task(s), %(sent)s sent, "
+                    "%(failed)s failed."
+                )
+                % {"tasks": result.tasks, "sent": result.sent, "failed": result.failed}
             )

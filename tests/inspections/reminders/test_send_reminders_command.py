@@ -12,13 +12,21 @@ from .conftest import CONTACTS, day
 pytestmark = pytest.mark.django_db
 
 
-def run(*args) -> str:
+def run(*args, language="en") -> str:
     from io import StringIO
 
+    from django.utils import translation
+
     out = StringIO()
-    with freeze_time("2026-03-13 08:00:00+07:00"):
+    with freeze_time("2026-03-13 08:00:00+07:00"), translation.override(language):
         call_command("send_reminders", *args, stdout=out)
     return out.getvalue()
+
+
+def test_output_is_vietnamese_by_default(task):
+    out = run("--dry-run", language="vi")
+    assert "Sở Tư pháp thử nghiệm" in out
+    assert "Chạy thử" in out
 
 
 def test_second_run_on_the_same_day_sends_nothing(task):

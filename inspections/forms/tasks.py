@@ -71,6 +71,16 @@ class TaskFilterForm(forms.Form):
     )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     due_soon = forms.BooleanField(label=_("Due within 7 days"), required=False)
+    timeliness = forms.ChoiceField(
+        label=_("Timeliness"),
+        choices=[
+            ("", _("Any")),
+            ("due", _("Due so far")),
+            ("on_time", _("Reported on time")),
+            ("late", _("Reported late")),
+        ],
+        required=False,
+    )
 
     def __init__(self, *args, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)

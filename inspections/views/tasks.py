@@ -16,6 +16,7 @@ from django.views.generic import ListView
 
 from indices.access import agencies_visible_to, sees_all_agencies
 from indices.models import Assessment
+from indices.report_filters import applied_filters
 from indices.spreadsheets import Column, Sheet, xlsx_response
 
 from ..forms.tasks import (
@@ -82,6 +83,7 @@ def _filters(form: TaskFilterForm) -> task_selectors.TaskFilters:
         status=data.get("status") or "",
         overdue=bool(data.get("overdue")),
         due_soon=bool(data.get("due_soon")),
+        timeliness=data.get("timeliness") or "",
     )
 
 
@@ -162,6 +164,8 @@ class TaskListView(ListView):
         counts = task_selectors.task_counts_for_user(user, filters=self.filters)
         export_query = self.request.GET.copy()
         export_query.pop("page", None)
+        overdue_query = export_query.copy()
+        overdue_query.pop("overdue", None)
         return super().get_context_data(
             filter_form=self.filter_form,
             chips=_chips(self.request, counts, self.filters),
@@ -170,6 +174,10 @@ class TaskListView(ListView):
             can_reorganise=may_create_tasks(user)
             and user.has_perm("indices.add_reorganisation"),
             export_url=f"{reverse('inspections:task_export')}?{export_query.urlencode()}",
+            overdue_export_url=f"{reverse('inspections:overdue_export')}?"
+            + overdue_query.urlencode(),
+            show_overdue_export=self.filters.overdue,
+            print_filters=applied_filters(self.filter_form),
             today=timezone.localdate(),
             **kwargs,
         )

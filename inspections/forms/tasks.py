@@ -69,8 +69,6 @@ class TaskFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=STATUS_CHOICES, required=False
     )
-    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
-    due_soon = forms.BooleanField(label=_("Due within 7 days"), required=False)
     timeliness = forms.ChoiceField(
         label=_("Timeliness"),
         choices=[
@@ -81,6 +79,8 @@ class TaskFilterForm(forms.Form):
         ],
         required=False,
     )
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    due_soon = forms.BooleanField(label=_("Due within 7 days"), required=False)
 
     def __init__(self, *args, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -17,7 +17,7 @@ from django.views.generic import ListView
 from indices.access import agencies_visible_to, sees_all_agencies
 from indices.models import Assessment
 from indices.report_filters import applied_filters
-from indices.spreadsheets import Column, Sheet, xlsx_response
+from indices.spreadsheets import Column, Sheet, report_heading, xlsx_response
 
 from ..forms.tasks import (
     EvidenceUploadForm,
@@ -187,7 +187,8 @@ class TaskExportView(View):
     """The board's rows (same filters) as an XLSX workbook."""
 
     def get(self, request):
-        filters = _filters(_filter_form(request))
+        form = _filter_form(request)
+        filters = _filters(form)
         tasks = task_selectors.task_list_for_user(request.user, filters=filters)
         columns = [
             Column(_("Task"), width=60),
@@ -224,9 +225,10 @@ class TaskExportView(View):
         today = timezone.localdate()
         sheet = Sheet(
             title=_("Remediation tasks"),
-            heading=[
-                _("REMEDIATION TASKS as of %(day)s") % {"day": f"{today:%d/%m/%Y}"}
-            ],
+            heading=report_heading(
+                _("REMEDIATION TASKS as of %(day)s") % {"day": f"{today:%d/%m/%Y}"},
+                filters=applied_filters(form),
+            ),
             columns=columns,
             rows=rows,
         )

@@ -47,6 +47,15 @@ def scored(agency_a, agency_b):
     return framework, assessment_a, assessment_b
 
 
+def pdf_text(response) -> str:
+    assert response.status_code == 200, response.status_code
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    assert round(float(reader.pages[0].mediabox.width)) == 595  # A4
+    # Lines wrap inside table cells: compare with single spaces.
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
 def _url(name, assessment):
     return reverse(f"indices:{name}", kwargs={"assessment_id": assessment.pk})
 
@@ -140,6 +149,8 @@ def test_unpublished_scorecard_exports_only_self_scores_to_the_agency(
     assert "Điểm đạt" not in table.headers and "Điểm thấp" not in table.headers
     assert table.rows[2]["Điểm tự chấm"] == 1
     assert any("chưa công bố" in line for line in table.heading)
+    pdf = pdf_text(client_a.get(_url("scorecard_pdf", assessment)))
+    assert "Kết quả chưa công bố" in pdf and "Điểm đạt" not in pdf
     # Sở Nội vụ staff see the appraisal before publication.
     staff = read_table(
         workbook(snv_client.get(_url("scorecard_export", assessment))).active, "Mã"
@@ -167,15 +178,6 @@ def test_scorecard_page_links_its_downloads_and_print(scored, client_a):
 
 
 # --- Scorecard PDF ----------------------------------------------------------------------
-
-
-def pdf_text(response) -> str:
-    assert response.status_code == 200, response.status_code
-    assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.content))
-    assert round(float(reader.pages[0].mediabox.width)) == 595  # A4
-    # Lines wrap inside table cells: compare with single spaces.
-    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 
 
 def test_scorecard_pdf_is_an_official_document_in_vietnamese(scored, snv_client):

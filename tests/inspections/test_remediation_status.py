@@ -36,7 +36,10 @@ def at(day: datetime.date, hour: int = 10, minute: int = 0) -> datetime.datetime
     )
 
 
-def task(agency, status, deadline, *, submitted=None, start=D(2024, 4, 1), **kwargs):
+APRIL = D(2024, 4, 1)
+
+
+def task(agency, status, deadline, *, submitted=None, start=APRIL, **kwargs):
     return RemediationTaskFactory(
         agency=agency,
         status=status,
@@ -367,3 +370,11 @@ def test_agency_user_page_queries_are_constant_too(tasks, client_a, agency_a):
 def test_the_task_board_links_to_the_status_page(snv_client):
     page = snv_client.get(reverse("inspections:task_list")).content.decode()
     assert STATUS_URL in page
+
+
+@freeze_time("2024-07-01 09:00:00+07:00")
+def test_board_timeliness_filter_lists_reports_sent_late(tasks, snv_client):
+    board = snv_client.get(
+        reverse("inspections:task_list"), {"year": "2024", "timeliness": "late"}
+    )
+    assert len(board.context["tasks"]) == 2  # A's verified task and C's report

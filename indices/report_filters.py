@@ -4,21 +4,25 @@ ngành"), for the heading of an export and the printed page."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django import forms
 from django.utils.translation import gettext as _
 
 
-def applied_filters(form: forms.Form | None) -> list[tuple[str, str]]:
+def applied_filters(
+    form: forms.Form | None, *, exclude: Iterable[str] = ()
+) -> list[tuple[str, str]]:
     """(label, value shown) of every filter of a validated form that has a
-    value; fields that failed validation are left out."""
+    value, except the fields named in `exclude` (a report that states them
+    elsewhere); fields that failed validation are left out."""
     if form is None:
         return []
     data = getattr(form, "cleaned_data", None) or {}
     shown = []
     for name, field in form.fields.items():
         value = data.get(name)
-        if value in (None, "", [], False):
+        if name in exclude or value in (None, "", [], False):
             continue
         shown.append((str(field.label or name), _display(field, value)))
     return shown

@@ -74,7 +74,8 @@ class RemediationReportMixin:
         return status, form
 
     def filters(self, form) -> list[tuple[str, str]]:
-        return [pair for pair in applied_filters(form) if pair[0] != form["year"].label]
+        # The year has its own line in the reports.
+        return applied_filters(form, exclude=("year",))
 
 
 def board_links(status: RemediationStatus, **scope: object) -> dict[str, str]:
@@ -155,8 +156,6 @@ class OverdueExportView(View):
         tasks = overdue_tasks_for_user(
             request.user, today=today, filters=_filters(form)
         )
-        filters = [
-            pair for pair in applied_filters(form) if pair[0] != form["overdue"].label
-        ]
+        filters = applied_filters(form, exclude=("overdue",))
         sheet = exports.overdue_sheet(tasks, today=today, filters=filters)
         return xlsx_response(f"nhiem-vu-qua-han-{today:%Y%m%d}.xlsx", [sheet])

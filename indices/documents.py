@@ -5,13 +5,14 @@ WeasyPrint with the vendored DejaVu Serif so every diacritic is embedded."""
 from __future__ import annotations
 
 import datetime
-from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+
+from .spreadsheets import attachment_disposition
 
 
 def document_context(*, title: str, day: datetime.date | None = None) -> dict:
@@ -48,9 +49,6 @@ def official_pdf(template_name: str, context: dict) -> bytes:
 
 def pdf_response(filename: str, pdf: bytes) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
-    ascii_name = filename.encode("ascii", "ignore").decode() or "report.pdf"
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
-    )
+    response["Content-Disposition"] = attachment_disposition(filename, "report.pdf")
     response["Cache-Control"] = "private, no-store"
     return response

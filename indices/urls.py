@@ -32,6 +32,16 @@ urlpatterns = [
         name="scorecard",
     ),
     path(
+        "assessments/<int:assessment_id>/export.xlsx",
+        results.ScorecardExportView.as_view(),
+        name="scorecard_export",
+    ),
+    path(
+        "assessments/<int:assessment_id>/report.pdf",
+        results.ScorecardPdfView.as_view(),
+        name="scorecard_pdf",
+    ),
+    path(
         "assessments/<int:assessment_id>/scores/",
         scores.ScoreEntryView.as_view(),
         name="score_entry",

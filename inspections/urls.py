@@ -8,6 +8,7 @@ from .views import (
     inspections,
     notifications,
     plans,
+    remediation_reports,
     reorganisations,
     tasks,
 )
@@ -246,5 +247,29 @@ urlpatterns += [
         "calendar/<str:token>.ics",
         calendar_feeds.calendar_feed_ics,
         name="calendar_feed_ics",
+    ),
+]
+
+# Reports on remediation: status per agency (page, XLSX, PDF), overdue list.
+urlpatterns += [
+    path(
+        "remediation/status/",
+        remediation_reports.RemediationStatusView.as_view(),
+        name="remediation_status",
+    ),
+    path(
+        "remediation/status/export.xlsx",
+        remediation_reports.RemediationStatusExportView.as_view(),
+        name="remediation_status_export",
+    ),
+    path(
+        "remediation/status/report.pdf",
+        remediation_reports.RemediationStatusPdfView.as_view(),
+        name="remediation_status_pdf",
+    ),
+    path(
+        "tasks/overdue.xlsx",
+        remediation_reports.OverdueExportView.as_view(),
+        name="overdue_export",
     ),
 ]

@@ -1,14 +1,17 @@
 """Rankings and scorecards, shown through the publication rules of
 indices.selectors.visibility."""
 
+from django.conf import settings
 from django.http import Http404
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
-from .. import selectors
+from .. import exports, selectors
 from ..access import acts_for_all_agencies, own_agency_id, sees_all_agencies
+from ..documents import document_context, official_pdf, pdf_response
 from ..models import AgencyGroup
-from ..spreadsheets import Column, Sheet, xlsx_response
+from ..spreadsheets import xlsx_response
 
 SORT_LABELS = {"rank": "rank", "name": "name", "percent": "-percent"}
 
@@ -32,6 +35,16 @@ def ranking_params(request) -> dict:
     }
 
 
+def ranking_print_filters(ranking) -> list[tuple[str, object]]:
+    filters = [
+        (_("Year"), str(ranking.year)),
+        (_("Group"), str(AgencyGroup(ranking.group).label)),
+    ]
+    if ranking.band:
+        filters.append((_("Classification"), ranking.band))
+    return filters
+
+
 class RankingView(TemplateView):
     template_name = "indices/ranking.html"
 
@@ -48,6 +61,7 @@ class RankingView(TemplateView):
             openable_ids=None if sees_all_agencies(user) else {own_agency_id(user)},
             can_manage=acts_for_all_agencies(user),
             query_without_sort=query.urlencode(),
+            print_filters=ranking_print_filters(ranking),
             **kwargs,
         )
 
@@ -60,47 +74,9 @@ class RankingExportView(View):
         ranking = selectors.ranking_for_user(request.user, **params)
         if not ranking.is_full:
             raise Http404
-        group_label = AgencyGroup(ranking.group).label
-        sheet = Sheet(
-            title=f"{ranking.year} {group_label}",
-            heading=[
-                _("PAR index %(year)s – %(group)s")
-                % {"year": ranking.year, "group": group_label},
-                _("Published")
-                if ranking.framework.is_published
-                else _("Draft, not published"),
-            ],
-            columns=[
-                Column(_("Rank"), 8, "int"),
-                Column(_("Agency"), 45),
-                Column(_("Points"), 10, "decimal"),
-                Column(_("Applicable maximum"), 12, "decimal"),
-                Column(_("Index (%)"), 10, "percent"),
-                Column(_("Classification"), 14),
-                Column(_("Note"), 30),
-            ],
-            rows=[
-                [
-                    row.rank,
-                    row.agency.name,
-                    row.total_points,
-                    row.applicable_max,
-                    row.percent,
-                    row.band_label,
-                    ", ".join(
-                        str(label)
-                        for flag, label in (
-                            (row.is_illustrative, _("illustrative")),
-                            (row.is_provisional, _("provisional")),
-                        )
-                        if flag
-                    ),
-                ]
-                for row in ranking.rows
-            ],
-        )
         return xlsx_response(
-            f"xep-hang-cchc-{ranking.year}-{ranking.group}.xlsx", [sheet]
+            f"xep-hang-cchc-{ranking.year}-{ranking.group}.xlsx",
+            [exports.ranking_sheet(ranking)],
         )
 
 
@@ -117,3 +93,38 @@ class ScorecardView(TemplateView):
             and user.has_perm("indices.change_nodescore"),
             **kwargs,
         )
+
+
+def _scorecard_filename(scorecard, extension: str) -> str:
+    assessment = scorecard.assessment
+    return f"phieu-diem-cchc-{assessment.year}-{assessment.agency.code}.{extension}"
+
+
+class ScorecardExportView(View):
+    """The scorecard's tree as XLSX: what the user sees on the scorecard page
+    (self scores only while an agency's results are unpublished)."""
+
+    def get(self, request, assessment_id):
+        scorecard = selectors.scorecard_for_user(request.user, assessment_id)
+        return xlsx_response(
+            _scorecard_filename(scorecard, "xlsx"), [exports.scorecard_sheet(scorecard)]
+        )
+
+
+class ScorecardPdfView(View):
+    """The scorecard as an official document (PDF, in Vietnamese)."""
+
+    def get(self, request, assessment_id):
+        scorecard = selectors.scorecard_for_user(request.user, assessment_id)
+        assessment = scorecard.assessment
+        with translation.override(settings.LANGUAGE_CODE):
+            context = document_context(
+                title=_("PAR index results %(year)s") % {"year": assessment.year}
+            )
+            context.update(
+                scorecard=scorecard,
+                assessment=assessment,
+                summary=exports.scorecard_summary(scorecard),
+            )
+            pdf = official_pdf("documents/scorecard.html", context)
+        return pdf_response(_scorecard_filename(scorecard, "pdf"), pdf)

@@ -69,6 +69,16 @@ class TaskFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=STATUS_CHOICES, required=False
     )
+    timeliness = forms.ChoiceField(
+        label=_("Timeliness"),
+        choices=[
+            ("", _("Any")),
+            ("due", _("Due so far")),
+            ("on_time", _("Reported on time")),
+            ("late", _("Reported late")),
+        ],
+        required=False,
+    )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     due_soon = forms.BooleanField(label=_("Due within 7 days"), required=False)
 

@@ -69,6 +69,44 @@ def _submitted_late_q() -> Q:
     )
 
 
+# Timeliness, shared by the board's filter and the remediation status report
+# (inspections.selectors.remediation_status) so both count the same tasks.
+REPORTED_STATUSES = (TaskStatus.SUBMITTED, TaskStatus.VERIFIED)
+
+
+# "Overdue" itself is `inspections.models.overdue_q`, imported above.
+
+
+def due_so_far_q(today: datetime.date) -> Q:
+    """Not cancelled, and either past the deadline or already reported on
+    (a task completed before its deadline counts as due)."""
+    return ~Q(status=TaskStatus.CANCELLED) & (
+        Q(deadline__lt=today) | Q(status__in=REPORTED_STATUSES)
+    )
+
+
+def on_time_q() -> Q:
+    """Submitted or verified, the standing report sent on or before the
+    deadline (Vietnam date; a deadline extended by the issuer is the deadline)."""
+    return Q(
+        status__in=REPORTED_STATUSES,
+        submitted_at__isnull=False,
+        submitted_at__date__lte=F("deadline"),
+    )
+
+
+def late_q() -> Q:
+    """Submitted or verified, the standing report sent after the deadline."""
+    return Q(status__in=REPORTED_STATUSES, submitted_at__date__gt=F("deadline"))
+
+
+TIMELINESS_FILTERS = {
+    "due": due_so_far_q,
+    "on_time": lambda today: on_time_q(),
+    "late": lambda today: late_q(),
+}
+
+
 def with_task_flags(tasks: QuerySet, today: datetime.date) -> QuerySet:
     """Annotate `is_overdue`, `is_due_soon` and `is_submitted_late`."""
     tasks = with_overdue_flag(tasks, today).annotate(
@@ -109,6 +147,7 @@ class TaskFilters:
     overdue: bool = False
     due_soon: bool = False
     directive_id: int | None = None
+    timeliness: str = ""  # a key of TIMELINESS_FILTERS or ""
 
 
 def _apply_filters(
@@ -131,6 +170,9 @@ def _apply_filters(
         tasks = tasks.filter(source=filters.source)
     if filters.directive_id:
         tasks = tasks.filter(directive_id=filters.directive_id)
+    if filters.timeliness in TIMELINESS_FILTERS:
+        # Kept by the status chips: they count within the chosen timeliness.
+        tasks = tasks.filter(TIMELINESS_FILTERS[filters.timeliness](today))
     if not with_state:
         return tasks
     if filters.status == "pending":

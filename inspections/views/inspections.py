@@ -14,8 +14,9 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from indices.access import sees_all_agencies
+from indices.report_filters import applied_filters
 from indices.selectors import agency_list_for_user
-from indices.spreadsheets import Column, Sheet, xlsx_response
+from indices.spreadsheets import Column, Sheet, report_heading, xlsx_response
 
 from ..forms.plans import (
     AdHocInspectionForm,
@@ -87,6 +88,7 @@ class InspectionExportView(InspectionFilterMixin, View):
 
     def get(self, request, *args, **kwargs):
         selectors.require(request.user.has_perm("inspections.view_inspection"))
+        form = self.filter_form()
         rows = [
             (
                 i.year,
@@ -104,10 +106,13 @@ class InspectionExportView(InspectionFilterMixin, View):
                 i.conclusion_date,
                 i.finding_count,
             )
-            for i in self.filtered_inspections(self.filter_form())
+            for i in self.filtered_inspections(form)
         ]
         sheet = Sheet(
             title=_("Inspections"),
+            heading=report_heading(
+                _("CCHC inspections"), filters=applied_filters(form)
+            ),
             columns=[
                 Column(_("Year"), 8),
                 Column(_("Agency"), 40),

@@ -13,8 +13,9 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from indices.models import Agency
-from indices.spreadsheets import Column, Sheet, xlsx_response
+from indices.spreadsheets import xlsx_response
 
+from .. import exports
 from ..forms.plans import (
     PlanApproveForm,
     PlanCreateForm,
@@ -259,48 +260,15 @@ class PlanSuggestionAddView(PlanMixin, View):
 
 
 class PlanExportView(PlanMixin, View):
-    """The plan's items as an XLSX sheet."""
+    """The plan as XLSX: its inspections, the coverage per group and overall,
+    and the year's inspections outside the plan."""
 
     def get(self, request, *args, **kwargs):
         plan = self.plan
-        rows = [
-            (
-                item.agency.name,
-                item.agency.get_group_display(),
-                item.get_kind_display(),
-                item.combined_with,
-                item.planned_month,
-                item.planned_date,
-                item.start_date,
-                item.end_date,
-                item.team_lead,
-                item.topics,
-                item.get_status_display(),
-                item.conclusion_number,
-                item.conclusion_date,
-                item.finding_count,
-            )
-            for item in selectors.plan_items(plan)
-        ]
-        sheet = Sheet(
-            title=_("Plan %(year)s") % {"year": plan.year},
-            heading=[str(plan), plan.document_number],
-            columns=[
-                Column(_("Agency"), 40),
-                Column(_("Group"), 28),
-                Column(_("Kind"), 22),
-                Column(_("Combined with"), 24),
-                Column(_("Planned month"), 10, "int"),
-                Column(_("Planned date"), 12, "date"),
-                Column(_("First day"), 12, "date"),
-                Column(_("Last day"), 12, "date"),
-                Column(_("Team lead"), 24),
-                Column(_("Topics"), 40),
-                Column(_("Status"), 14),
-                Column(_("Notice number"), 16),
-                Column(_("Notice date"), 12, "date"),
-                Column(_("Findings"), 10, "int"),
-            ],
-            rows=rows,
+        sheets = exports.plan_sheets(
+            plan,
+            items=selectors.plan_items(plan),
+            coverage=plan_coverage(plan),
+            ad_hoc=selectors.ad_hoc_inspections_of_year(plan.year),
         )
-        return xlsx_response(f"ke-hoach-kiem-tra-{plan.year}.xlsx", [sheet])
+        return xlsx_response(f"ke-hoach-kiem-tra-{plan.year}.xlsx", sheets)

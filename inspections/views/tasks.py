@@ -17,7 +17,8 @@ from django.views.generic import ListView
 from indices.access import agencies_visible_to, sees_all_agencies
 from indices.forms.service_errors import add_service_errors
 from indices.models import Assessment
-from indices.spreadsheets import Column, Sheet, xlsx_response
+from indices.report_filters import applied_filters
+from indices.spreadsheets import Column, Sheet, report_heading, xlsx_response
 
 from ..forms.tasks import (
     EvidenceUploadForm,
@@ -72,6 +73,7 @@ def _filters(form: TaskFilterForm) -> task_selectors.TaskFilters:
         status=data.get("status") or "",
         overdue=bool(data.get("overdue")),
         due_soon=bool(data.get("due_soon")),
+        timeliness=data.get("timeliness") or "",
     )
 
 
@@ -152,6 +154,8 @@ class TaskListView(ListView):
         counts = task_selectors.task_counts_for_user(user, filters=self.filters)
         export_query = self.request.GET.copy()
         export_query.pop("page", None)
+        overdue_query = export_query.copy()
+        overdue_query.pop("overdue", None)
         return super().get_context_data(
             filter_form=self.filter_form,
             chips=_chips(self.request, counts, self.filters),
@@ -160,6 +164,10 @@ class TaskListView(ListView):
             can_reorganise=may_create_tasks(user)
             and user.has_perm("indices.add_reorganisation"),
             export_url=f"{reverse('inspections:task_export')}?{export_query.urlencode()}",
+            overdue_export_url=f"{reverse('inspections:overdue_export')}?"
+            + overdue_query.urlencode(),
+            show_overdue_export=self.filters.overdue,
+            print_filters=applied_filters(self.filter_form),
             today=timezone.localdate(),
             **kwargs,
         )
@@ -169,7 +177,8 @@ class TaskExportView(View):
     """The board's rows (same filters) as an XLSX workbook."""
 
     def get(self, request):
-        filters = _filters(_filter_form(request))
+        form = _filter_form(request)
+        filters = _filters(form)
         tasks = task_selectors.task_list_for_user(request.user, filters=filters)
         columns = [
             Column(_("Task"), width=60),
@@ -206,9 +215,10 @@ class TaskExportView(View):
         today = timezone.localdate()
         sheet = Sheet(
             title=_("Remediation tasks"),
-            heading=[
-                _("REMEDIATION TASKS as of %(day)s") % {"day": f"{today:%d/%m/%Y}"}
-            ],
+            heading=report_heading(
+                _("REMEDIATION TASKS as of %(day)s") % {"day": f"{today:%d/%m/%Y}"},
+                filters=applied_filters(form),
+            ),
             columns=columns,
             rows=rows,
         )

@@ -20,3 +20,30 @@
     }
   });
 })();
+
+// Buttons marked data-print open the browser's print dialog; the printed
+// page's date (data-print-date) is the moment it is printed.
+(function () {
+  "use strict";
+
+  function pad(number) {
+    return (number < 10 ? "0" : "") + number;
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-print]");
+    if (button) {
+      event.preventDefault();
+      window.print();
+    }
+  });
+
+  window.addEventListener("beforeprint", function () {
+    var now = new Date();
+    var text = pad(now.getDate()) + "/" + pad(now.getMonth() + 1) + "/" + now.getFullYear() +
+      " " + pad(now.getHours()) + ":" + pad(now.getMinutes());
+    document.querySelectorAll("[data-print-date]").forEach(function (element) {
+      element.textContent = text;
+    });
+  });
+})();

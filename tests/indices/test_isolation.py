@@ -31,7 +31,7 @@ def test_every_indices_page_of_agency_b_is_closed_to_agency_a(
     }
     urls, unfilled = agency_urls(ids, namespaces=("indices",), skip=PUBLIC)
     assert unfilled == []
-    assert len(urls) == 13
+    assert len(urls) == 15  # scorecard export and PDF included
     assert_isolated(urls, outsider=client_a, insider=snv_client)
 
 

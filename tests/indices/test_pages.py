@@ -13,6 +13,7 @@ from indices.models import Assessment, Framework, NodeScore
 from indices.services import ScoreEntry
 from tests.indices.builders import appraised, full_marks, make_framework, score
 from tests.indices.factories import AgencyFactory
+from tests.xlsx import read_table
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -83,14 +84,13 @@ def test_ranking_xlsx_has_the_rows_of_the_page(ranked, snv_client):
         reverse("indices:ranking_export") + "?year=2023&group=department"
     )
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    rows = list(
-        load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
-    )
-    assert [(r[0], r[1], r[4]) for r in rows[3:]] == [
+    table = read_table(load_workbook(io.BytesIO(response.content)).active, "Xếp hạng")
+    assert [(r["Xếp hạng"], r["Cơ quan"], r["Chỉ số (%)"]) for r in table.rows] == [
         (1, "Sở An", 100),
         (1, "Sở Cường", 100),
         (3, "Sở Bình", 80),
     ]
+    assert [r["Số liệu minh họa"] for r in table.rows] == [None, "có", None]
 
 
 def test_score_entry_saves_through_the_service_and_names_the_node_on_error(

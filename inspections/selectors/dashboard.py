@@ -683,8 +683,8 @@ def agency_dashboard(user, *, today: datetime.date | None = None) -> AgencyDashb
     scorecard with low nodes, and its inspections. Nothing of another agency:
     every read is narrowed to the user (scope_to_user, visibility rules)."""
     today = today or timezone.localdate()
-    agency_id = own_agency_id(user)
-    agency = Agency.objects.filter(pk=agency_id).first() if agency_id else None
+    # The user's own agency, loaded once on the user (pages show it too).
+    agency = user.agency if own_agency_id(user) is not None else None
     if agency is not None:
         scorecard, unpublished, history = agency_results_for_user(user, agency)
     else:

@@ -1,6 +1,7 @@
 """Context every page needs: site identity, the user's role and navigation."""
 
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 
 from django.conf import settings
 from django.urls import reverse
@@ -17,26 +18,102 @@ class NavItem:
     label: Promise
     icon: str
     roles: frozenset[Role]
+    # Other pages that belong to this entry (fnmatch patterns of view names),
+    # so the entry is marked current on them too.
+    also_current: tuple[str, ...] = ()
+
+    def current(self, view_name: str) -> str:
+        """The aria-current value: "page" on its own page, "true" on the pages
+        under it, "" elsewhere."""
+        if view_name == self.url_name:
+            return "page"
+        if any(fnmatchcase(view_name, pattern) for pattern in self.also_current):
+            return "true"
+        return ""
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    """A dropdown of the main menu; with one entry visible to a role, that
+    entry is shown on its own instead."""
+
+    label: Promise
+    icon: str
+    items: tuple[NavItem, ...]
 
 
 _EVERYONE = frozenset(Role)
 _OVERSIGHT = frozenset({Role.SNV_STAFF, Role.LEADERSHIP})
 
 # Main menu, in order; each entry shows to the roles listed.
-NAV_ITEMS = [
+NAV_ITEMS: list[NavItem | NavGroup] = [
     NavItem("inspections:home", _("Overview"), "speedometer2", _EVERYONE),
-    NavItem("indices:agency_list", _("Agencies"), "buildings", _EVERYONE),
-    NavItem("inspections:task_list", _("Tasks"), "list-check", _EVERYONE),
-    NavItem("indices:ranking", _("Ranking"), "bar-chart-line", _EVERYONE),
-    NavItem("indices:framework_list", _("Frameworks"), "diagram-3", _EVERYONE),
-]
-NAV_ITEMS += [
-    NavItem("inspections:plan_list", _("Inspection plans"), "calendar3", _OVERSIGHT),
-    NavItem(
-        "inspections:inspection_list", _("Inspections"), "clipboard-check", _EVERYONE
+    NavGroup(
+        _("PAR index"),
+        "bar-chart-line",
+        (
+            NavItem(
+                "indices:ranking",
+                _("Ranking"),
+                "bar-chart-line",
+                _EVERYONE,
+                ("indices:ranking_*", "indices:score*"),
+            ),
+            NavItem(
+                "indices:framework_list",
+                _("Frameworks"),
+                "diagram-3",
+                _EVERYONE,
+                ("indices:framework_*", "indices:node_*"),
+            ),
+            NavItem(
+                "indices:agency_list",
+                _("Agencies"),
+                "buildings",
+                _EVERYONE,
+                ("indices:agency_*",),
+            ),
+        ),
     ),
-    NavItem(
-        "inspections:directive_list", _("Directives"), "file-earmark-text", _EVERYONE
+    NavGroup(
+        _("Inspections"),
+        "clipboard-check",
+        (
+            NavItem(
+                "inspections:plan_list",
+                _("Inspection plans"),
+                "calendar3",
+                _OVERSIGHT,
+                ("inspections:plan_*",),
+            ),
+            NavItem(
+                "inspections:inspection_list",
+                _("Inspection records"),
+                "clipboard-check",
+                _EVERYONE,
+                ("inspections:inspection_*", "inspections:finding_*"),
+            ),
+        ),
+    ),
+    NavGroup(
+        _("Tasks"),
+        "list-check",
+        (
+            NavItem(
+                "inspections:task_list",
+                _("Remediation tasks"),
+                "list-check",
+                _EVERYONE,
+                ("inspections:task_*", "inspections:reorganisation_*"),
+            ),
+            NavItem(
+                "inspections:directive_list",
+                _("Directives"),
+                "file-earmark-text",
+                _EVERYONE,
+                ("inspections:directive_*",),
+            ),
+        ),
     ),
 ]
 
@@ -47,6 +124,42 @@ USER_MENU_ITEMS = [
         "inspections:calendar_feed", _("Deadline calendar"), "calendar-event", _EVERYONE
     ),
 ]
+
+
+def _link(item: NavItem, view_name: str) -> dict:
+    current = item.current(view_name)
+    return {
+        "url": reverse(item.url_name),
+        "label": item.label,
+        "icon": item.icon,
+        "current": current,
+        "active": bool(current),
+    }
+
+
+def nav_entries(role: Role | None, current: str) -> list[dict]:
+    """The main menu of a role: links, and dropdowns with their `children`;
+    `active` marks the entry (and its dropdown) of the current page, `current`
+    is its aria-current value."""
+    entries = []
+    for entry in NAV_ITEMS:
+        if isinstance(entry, NavItem):
+            if role in entry.roles:
+                entries.append(_link(entry, current))
+            continue
+        children = [_link(item, current) for item in entry.items if role in item.roles]
+        if len(children) == 1:
+            entries.append(children[0])
+        elif children:
+            entries.append(
+                {
+                    "label": entry.label,
+                    "icon": entry.icon,
+                    "children": children,
+                    "active": any(child["active"] for child in children),
+                }
+            )
+    return entries
 
 
 def navigation(request):
@@ -64,16 +177,7 @@ def navigation(request):
     current = request.resolver_match.view_name if request.resolver_match else ""
     context["role_label"] = ROLE_LABELS.get(role) if role else None
     context["sees_all_agencies"] = sees_all_agencies(user)
-    context["nav_items"] = [
-        {
-            "url": reverse(item.url_name),
-            "label": item.label,
-            "icon": item.icon,
-            "active": current == item.url_name,
-        }
-        for item in NAV_ITEMS
-        if role in item.roles
-    ]
+    context["nav_items"] = nav_entries(role, current)
     context["user_menu_items"] += [
         {"url": reverse(item.url_name), "label": item.label, "icon": item.icon}
         for item in USER_MENU_ITEMS

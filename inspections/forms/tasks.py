@@ -81,6 +81,19 @@ class TaskFilterForm(forms.Form):
     )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     due_soon = forms.BooleanField(label=_("Due within 7 days"), required=False)
+    deadline_from = date_field(_("Deadline from"), required=False)
+    deadline_to = date_field(_("Deadline to"), required=False)
+
+    field_order = [
+        "q",
+        "year",
+        "agency",
+        "group",
+        "source",
+        "status",
+        "deadline_from",
+        "deadline_to",
+    ]
 
     def __init__(self, *args, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -98,6 +111,15 @@ class TaskFilterForm(forms.Form):
                 widget.attrs["class"] = "form-select"
             else:
                 widget.attrs["class"] = "form-control"
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("deadline_from"), cleaned.get("deadline_to")
+        if start and end and end < start:
+            self.add_error(
+                "deadline_to", _("The end of the period is before its start.")
+            )
+        return cleaned
 
 
 # --- Creation ------------------------------------------------------------------------------

@@ -148,6 +148,8 @@ class TaskFilters:
     due_soon: bool = False
     directive_id: int | None = None
     timeliness: str = ""  # a key of TIMELINESS_FILTERS or ""
+    deadline_from: datetime.date | None = None  # deadline on or after
+    deadline_to: datetime.date | None = None  # deadline on or before
 
 
 def _apply_filters(
@@ -173,6 +175,10 @@ def _apply_filters(
     if filters.timeliness in TIMELINESS_FILTERS:
         # Kept by the status chips: they count within the chosen timeliness.
         tasks = tasks.filter(TIMELINESS_FILTERS[filters.timeliness](today))
+    if filters.deadline_from:
+        tasks = tasks.filter(deadline__gte=filters.deadline_from)
+    if filters.deadline_to:
+        tasks = tasks.filter(deadline__lte=filters.deadline_to)
     if not with_state:
         return tasks
     if filters.status == "pending":
@@ -198,6 +204,17 @@ def task_list_for_user(
     if filters:
         tasks = _apply_filters(tasks, filters, today)
     return with_task_flags(tasks, today).order_by("is_closed", "deadline", "pk")
+
+
+def task_rows_for_user(
+    user, *, today: datetime.date | None = None, filters: TaskFilters | None = None
+) -> QuerySet[RemediationTask]:
+    """Tasks the user may see, filtered exactly as the board filters them, with
+    nothing preloaded, annotated or ordered: the base of counts (dashboards),
+    so a count links to the board showing the same rows."""
+    today = today or timezone.localdate()
+    tasks = scope_to_user(RemediationTask.objects.all(), user)
+    return _apply_filters(tasks, filters, today) if filters else tasks
 
 
 @dataclass(frozen=True)

@@ -1,17 +1,79 @@
-"""The home page every user lands on after logging in."""
+"""The home page: a greeting and the dashboard of the user's role."""
 
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from indices.access import own_agency_id, sees_all_agencies
 from indices.roles import ROLE_LABELS, role_of
+
+from ..selectors import dashboard as selectors
+from ..selectors.plans import can_create_inspections, can_manage_plans
+from ..task_actions import may_create_tasks
+
+
+def chosen_year(text: str, default: int) -> int:
+    """The ?year= asked for when it is a plausible year, else the default."""
+    if text.isdigit() and 2000 <= int(text) <= 2100:
+        return int(text)
+    return default
 
 
 class HomeView(TemplateView):
+    """Sở Nội vụ staff and leadership (read only) get the province's dashboard
+    of a year; agency staff get their agency's."""
+
     template_name = "inspections/home.html"
 
     def get_context_data(self, **kwargs):
-        role = role_of(self.request.user)
-        return super().get_context_data(
-            role=role and role.value,
-            role_label=ROLE_LABELS.get(role) if role else None,
-            **kwargs,
-        )
+        user = self.request.user
+        role = role_of(user)
+        context = {
+            "role": role and role.value,
+            "role_label": ROLE_LABELS.get(role) if role else None,
+        }
+        if sees_all_agencies(user):
+            context.update(self.oversight_context(user))
+        elif own_agency_id(user) is not None:
+            context.update(self.agency_context(user))
+        return super().get_context_data(**context, **kwargs)
+
+    def oversight_context(self, user) -> dict:
+        years = selectors.dashboard_years()
+        year = chosen_year(self.request.GET.get("year", ""), years.default)
+        dashboard = selectors.oversight_dashboard(user, year=year)
+        coverage = dashboard.coverage
+        return {
+            "dashboard": dashboard,
+            "years": sorted({*years.options, year}, reverse=True),
+            "default_year": years.default,
+            "coverage": coverage,
+            "overall": coverage.overall if coverage else None,
+            "coverage_chart": coverage.chart_data() if coverage else [],
+            "charts": {
+                "tasks": dashboard.tasks.chart_data(),
+                "overdue": dashboard.overdue.chart_data(),
+                "rankings": [g.chart_data() for g in dashboard.index.groups],
+                "labels": {
+                    "average": _("Group average"),
+                    "overdue": _("Overdue tasks"),
+                    "index": _("Index (%)"),
+                },
+            },
+            # Leadership reads; only Sở Nội vụ staff get the buttons that act.
+            "can_manage_plans": can_manage_plans(user),
+            "can_create_tasks": may_create_tasks(user),
+            "can_add_directive": may_create_tasks(user)
+            and user.has_perm("inspections.add_directive"),
+            "can_create_inspections": can_create_inspections(user),
+        }
+
+    def agency_context(self, user) -> dict:
+        dashboard = selectors.agency_dashboard(user)
+        scorecard = dashboard.scorecard
+        return {
+            "agency_dashboard": dashboard,
+            "charts": {
+                "fields": scorecard.chart_data() if scorecard else None,
+                "labels": {"subindex": _("Sub-index (%)")},
+            },
+        }

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
@@ -74,7 +75,33 @@ def _filters(form: TaskFilterForm) -> task_selectors.TaskFilters:
         overdue=bool(data.get("overdue")),
         due_soon=bool(data.get("due_soon")),
         timeliness=data.get("timeliness") or "",
+        deadline_from=data.get("deadline_from"),
+        deadline_to=data.get("deadline_to"),
     )
+
+
+def task_board_url(filters: task_selectors.TaskFilters) -> str:
+    """The board's address listing exactly the rows of `filters` (the inverse
+    of `_filters`), for figures elsewhere that link to the rows they count.
+    The board has no directive filter: the directive page lists its tasks."""
+    params = {
+        "q": filters.search,
+        "year": filters.year,
+        "agency": filters.agency_id,
+        "group": filters.group,
+        "source": filters.source,
+        "status": filters.status,
+        "overdue": "on" if filters.overdue else "",
+        "due_soon": "on" if filters.due_soon else "",
+        "timeliness": filters.timeliness,
+        "deadline_from": filters.deadline_from.isoformat()
+        if filters.deadline_from
+        else "",
+        "deadline_to": filters.deadline_to.isoformat() if filters.deadline_to else "",
+    }
+    query = urlencode({key: value for key, value in params.items() if value})
+    url = reverse("inspections:task_list")
+    return f"{url}?{query}" if query else url
 
 
 def _chips(request, counts: task_selectors.TaskCounts, filters) -> list[dict]:

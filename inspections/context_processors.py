@@ -107,6 +107,13 @@ NAV_ITEMS: list[NavItem | NavGroup] = [
                 ("inspections:task_*", "inspections:reorganisation_*"),
             ),
             NavItem(
+                "inspections:remediation_status",
+                _("Status per agency"),
+                "table",
+                _EVERYONE,
+                ("inspections:remediation_status*",),
+            ),
+            NavItem(
                 "inspections:directive_list",
                 _("Directives"),
                 "file-earmark-text",

@@ -5,8 +5,10 @@ Each journey fails on any failed network request or console error (see the
 """
 
 import datetime
+import io
 from decimal import Decimal as D
 
+import openpyxl
 import pytest
 from django.utils import timezone
 
@@ -23,10 +25,11 @@ from inspections.models import (
     TaskStatus,
 )
 from inspections.services import directives as directive_services
+from inspections.services import tasks as task_services
 from tests.browser.conftest import log_in
 from tests.indices.builders import full_marks, make_framework, score
 from tests.indices.factories import AgencyFactory, make_user
-from tests.inspections.files import MINIMAL_PDF
+from tests.inspections.files import MINIMAL_PDF, pdf_upload
 from tests.inspections.plan_helpers import draft_plan, item
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -94,7 +97,8 @@ def test_snv_plans_next_year_records_a_finding_and_assigns_a_directive_task(page
     log_in(page, "snv_journey")
 
     # Create next year's plan.
-    page.get_by_role("link", name="Kế hoạch kiểm tra").first.click()
+    page.locator("#main-nav").get_by_role("button", name="Kiểm tra").click()
+    page.locator("#main-nav").get_by_role("link", name="Kế hoạch kiểm tra").click()
     page.get_by_role("link", name="Lập kế hoạch").click()
     page.get_by_label("Năm").fill("2025")
     page.get_by_label("Số văn bản").fill("20/KH-UBND")
@@ -225,3 +229,66 @@ def test_agency_staff_submit_evidence_and_cannot_open_another_agency_task(
     browser_problems.allow(their_task.get_absolute_url())
     browser_problems.allow("status of 404")
     assert RemediationTask.objects.get(pk=their_task.pk).status == TaskStatus.OPEN
+
+
+def test_snv_verifies_the_task_sees_the_dashboard_change_and_exports_it(
+    page, snv_user, user_a, agency_a
+):
+    today = timezone.localdate()
+    directive = directive_services.directive_create(
+        number="77/UBND-NC",
+        issued_on=today - datetime.timedelta(days=20),
+        summary="Giao nhiệm vụ khắc phục.",
+        actor=snv_user,
+        assignments=[
+            directive_services.DirectiveAssignment(
+                agency=agency_a,
+                title="Niêm yết công khai thủ tục hành chính",
+                deadline=today + datetime.timedelta(days=10),
+            )
+        ],
+    )
+    task = directive.tasks.get()
+    task_services.task_evidence_add(task=task, actor=user_a, upload=pdf_upload())
+    task.refresh_from_db()
+    task_services.task_submit(
+        task=task, actor=user_a, expected_version=task.version, report="Đã niêm yết."
+    )
+    snv_user.set_password("pw")
+    snv_user.save()
+
+    log_in(page, snv_user.username)
+    submitted = page.locator(".dashboard-figure", has_text="Đã báo cáo, chờ xác nhận")
+    assert submitted.locator(".fs-3").inner_text() == "1"
+
+    # Verify it from the task page.
+    page.goto(task.get_absolute_url())
+    page.get_by_role("button", name="Xác nhận", exact=True).click()
+    page.wait_for_load_state()
+    task.refresh_from_db()
+    assert task.status == TaskStatus.VERIFIED
+    assert page.get_by_text("Đã xác nhận hoàn thành").first.is_visible()
+
+    # The dashboard counts follow.
+    page.goto("/")
+    assert submitted.locator(".fs-3").inner_text() == "0"
+
+    # The remediation status per agency, downloaded as XLSX, holds the task.
+    page.locator("#main-nav").get_by_role("button", name="Nhiệm vụ").click()
+    page.locator("#main-nav").get_by_role("link", name="Tình hình theo cơ quan").click()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Tải XLSX").click()
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(download_info.value.path().read_bytes())
+    )
+    cells = [
+        str(cell.value)
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.value is not None
+    ]
+    assert agency_a.name in cells
+    assert any(
+        "TÌNH HÌNH" in value.upper() or "KHẮC PHỤC" in value.upper() for value in cells
+    )

@@ -89,7 +89,8 @@ class NodeScoreInline(ServiceInlineMixin, admin.TabularInline):
             super()
             .get_queryset(request)
             .filter(node__is_leaf=True)
-            .select_related("node")
+            # Each row is also titled with its name: assessment (agency) and node.
+            .select_related("assessment__agency", "node")
         )
 
     def save_formset_through_services(
@@ -153,6 +154,14 @@ class AssessmentAdmin(CchcHistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Framework, agency and year identify the assessment.
         return [] if obj is None else ["framework", "agency", *self.computed]
+
+    def get_queryset(self, request):
+        # Named after the agency, in autocomplete results too.
+        return super().get_queryset(request).select_related("agency", "framework")
+
+    def get_inline_instances(self, request, obj=None):
+        # Score rows exist once the assessment is opened.
+        return super().get_inline_instances(request, obj) if obj else []
 
     def has_delete_permission(self, request, obj=None):
         # Scores are corrected, never deleted (ranks and tasks depend on them).
@@ -283,6 +292,16 @@ class NodeScoreAdmin(FileTransferMixin, ExportMixin, CchcHistoryAdmin):
     def has_add_permission(self, request):
         # Score rows exist for every node once an assessment is opened.
         return False
+
+    def has_import_permission(self, request):
+        return self.has_change_permission(request)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            "has_import_permission": self.has_import_permission(request),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -397,7 +397,10 @@ class FindingAdmin(CchcHistoryAdmin):
         return str(obj)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("inspection__agency")
+        # Also what autocomplete shows; list_select_related is then not applied.
+        return (
+            super().get_queryset(request).select_related("inspection__agency", "node")
+        )
 
     def get_readonly_fields(self, request, obj=None):
         return [] if obj is None else ["inspection"]

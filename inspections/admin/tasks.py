@@ -170,12 +170,14 @@ class RemediationTaskAdmin(ReadOnlyAdminMixin, CchcHistoryAdmin):
     ]
 
     def get_queryset(self, request):
-        # The object page shows the finding (named after its inspection's
-        # agency) and the low-scoring node score (its assessment's agency).
+        # The list shows the agency; the object page also the finding and the
+        # low-scoring node score (both named after an agency). This replaces
+        # list_select_related, which Django skips once select_related is set.
         return (
             super()
             .get_queryset(request)
             .select_related(
+                "agency",
                 "directive",
                 "finding__inspection__agency",
                 "node_score__assessment__agency",

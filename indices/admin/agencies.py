@@ -113,7 +113,7 @@ class AgencyAdmin(FileTransferMixin, ImportExportMixin, CchcHistoryAdmin):
                 ]
             },
         ),
-        (gettext_lazy("Record"), {"fields": ["created_at", "updated_at"]}),
+        (gettext_lazy("Record details"), {"fields": ["created_at", "updated_at"]}),
     ]
 
     def get_readonly_fields(self, request, obj=None):

@@ -235,7 +235,7 @@ class FrameworkAdmin(CchcHistoryAdmin):
             },
         ),
         (
-            gettext_lazy("Record"),
+            gettext_lazy("Record details"),
             {"fields": ["copied_from", "node_files", "created_at", "updated_at"]},
         ),
     ]

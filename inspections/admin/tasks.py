@@ -154,7 +154,7 @@ class RemediationTaskAdmin(ReadOnlyAdminMixin, CchcHistoryAdmin):
             },
         ),
         (
-            gettext_lazy("Record"),
+            gettext_lazy("Record details"),
             {
                 "fields": [
                     "submitted_at",

@@ -188,7 +188,6 @@ class FrameworkAdmin(CchcHistoryAdmin):
     list_filter = ["year", "group", "results_state", "is_illustrative"]
     search_fields = ["name", "decision_reference"]
     ordering = ["-year", "group"]
-    list_select_related = ["copied_from"]
     inlines = [BandInline, FrameworkNodeInline]
     actions = ["publish_results", "recompute_results"]
     change_list_template = "admin/indices/framework/change_list.html"
@@ -329,9 +328,7 @@ class FrameworkAdmin(CchcHistoryAdmin):
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                self.log_addition(
-                    request, framework, [{"added": {}}, _("Imported from a file.")]
-                )
+                self.log_addition(request, framework, [{"added": {}}])
                 self.message_user(
                     request,
                     _("The framework %(framework)s was imported.")

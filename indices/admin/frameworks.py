@@ -13,8 +13,6 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from import_export import fields
-from import_export.admin import ExportMixin
 
 from .. import services
 from ..forms.frameworks import FrameworkImportForm, PublishForm
@@ -24,15 +22,12 @@ from ..services.frameworks import code_sort_key
 from ..views._access import add_service_errors
 from .base import (
     CchcHistoryAdmin,
-    CchcModelAdmin,
-    ReadOnlyAdminMixin,
     ServiceInlineMixin,
     confirm_action,
     is_confirmed,
     refusals,
     report_skipped,
 )
-from .files import FileTransferMixin, SafeExportResource
 
 
 def framework_locked(request, framework: Framework | None) -> bool:
@@ -420,130 +415,3 @@ class FrameworkAdmin(CchcHistoryAdmin):
             % {"count": len(queryset)},
             messages.SUCCESS,
         )
-
-
-# --- Nodes and bands ------------------------------------------------------------------
-
-
-class FrameworkNodeResource(SafeExportResource):
-    """Nodes in the framework file format (see indices.services.framework_files)."""
-
-    parent_code = fields.Field(attribute="parent__code", column_name="parent_code")
-
-    class Meta:
-        model = FrameworkNode
-        fields = [*FRAMEWORK_COLUMNS, *OPTIONAL_COLUMNS]
-        export_order = [*FRAMEWORK_COLUMNS, *OPTIONAL_COLUMNS]
-
-    def filter_export(self, queryset, **kwargs):
-        return queryset.select_related("parent").order_by("framework", "order")
-
-
-class NodeAddForm(forms.ModelForm):
-    parent_code = forms.CharField(
-        label=gettext_lazy("parent code"),
-        max_length=20,
-        required=False,
-        help_text=gettext_lazy("Empty for a field."),
-    )
-
-    class Meta:
-        model = FrameworkNode
-        fields = ["framework", "code", "name", "max_points", "method", "guidance"]
-
-
-@admin.register(FrameworkNode)
-class FrameworkNodeAdmin(FileTransferMixin, ExportMixin, CchcModelAdmin):
-    resource_classes = [FrameworkNodeResource]
-    list_display = [
-        "code",
-        "name",
-        "framework",
-        "level",
-        "max_points",
-        "method",
-        "is_leaf",
-    ]
-    list_filter = ["framework__year", "framework__group", "level", "method", "is_leaf"]
-    list_select_related = ["framework"]
-    search_fields = ["code", "name", "framework__name"]
-    autocomplete_fields = ["framework"]
-    ordering = ["-framework__year", "framework__group", "order"]
-    readonly_fields = ["parent", "level", "order", "is_leaf"]
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        if obj is None:
-            kwargs["form"] = NodeAddForm
-        return super().get_form(request, obj, change, **kwargs)
-
-    def get_fields(self, request, obj=None):
-        if obj is None:
-            return [
-                "framework",
-                "parent_code",
-                "code",
-                "name",
-                "max_points",
-                "method",
-                "guidance",
-            ]
-        return [
-            "framework",
-            "parent",
-            "code",
-            "name",
-            "max_points",
-            "method",
-            "guidance",
-            "level",
-            "order",
-            "is_leaf",
-        ]
-
-    def get_readonly_fields(self, request, obj=None):
-        if obj is None:
-            return []
-        readonly = [*self.readonly_fields, "framework", "code"]
-        if framework_locked(request, obj.framework):
-            readonly += ["max_points", "method"]
-        return readonly
-
-    def save_model(self, request, obj, form, change):
-        data = form.cleaned_data
-        with refusals():
-            if change:
-                node = FrameworkNode.objects.select_related("framework").get(pk=obj.pk)
-                saved = services.framework_node_update(
-                    node=node,
-                    name=data["name"],
-                    max_points=data.get("max_points", node.max_points),
-                    method=data.get("method", node.method),
-                    guidance=data["guidance"],
-                )
-            else:
-                saved = services.framework_node_add(
-                    framework=data["framework"],
-                    code=data["code"],
-                    parent_code=data["parent_code"],
-                    name=data["name"],
-                    max_points=data["max_points"],
-                    method=data["method"],
-                    guidance=data["guidance"],
-                )
-        obj.pk = saved.pk
-        obj._state.adding = False
-
-    def delete_model(self, request, obj):
-        with refusals():
-            services.framework_node_remove(node=obj)
-
-
-@admin.register(Band)
-class BandAdmin(ReadOnlyAdminMixin, CchcModelAdmin):
-    """Bands are edited under their framework (replaced together)."""
-
-    list_display = ["label", "min_percent", "framework"]
-    list_filter = ["framework__year", "framework__group"]
-    list_select_related = ["framework"]
-    search_fields = ["label", "framework__name"]
-    ordering = ["-framework__year", "framework__group", "-min_percent"]

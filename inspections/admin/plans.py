@@ -136,7 +136,6 @@ class InspectionPlanAdmin(CchcHistoryAdmin):
         "is_illustrative",
     ]
     list_filter = ["status", "is_illustrative"]
-    list_select_related = ["approved_by"]
     search_fields = ["title", "document_number", "note"]
     ordering = ["-year"]
     inlines = [CoverageTargetInline, PlanItemInline]

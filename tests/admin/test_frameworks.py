@@ -208,6 +208,7 @@ def test_import_of_a_bad_framework_file_saves_nothing_and_names_row_and_column(
 
 def test_exported_nodes_import_again_as_the_same_tree(admin_client):
     framework = make_framework()
+    make_framework(year=2024)  # not exported: the export follows the filter
     url = reverse("admin:indices_frameworknode_export")
     query = f"?framework__id__exact={framework.pk}"
     form = admin_client.get(url + query).context["form"]
@@ -281,6 +282,16 @@ def test_low_score_action_leads_to_the_preview_of_the_year(admin_client):
     assert preview.status_code == 200 and preview.context["year"] == 2024
 
 
+def test_low_score_action_is_offered_on_assessments_too(admin_client):
+    framework = make_framework(year=2024)
+    assessment = score(framework)
+    response = admin_client.post(
+        reverse("admin:indices_assessment_changelist"),
+        {"action": "tasks_from_low_scores", "_selected_action": [assessment.pk]},
+    )
+    assert response["Location"].endswith("?year=2024")
+
+
 def test_low_score_action_needs_a_single_year(admin_client):
     first, second = make_framework(year=2023), make_framework(year=2024)
     response = admin_client.post(
@@ -308,3 +319,14 @@ def test_node_added_on_its_own_page_goes_through_the_service(admin_client):
     assert response.status_code == 302
     node = FrameworkNode.objects.get(framework=framework, code="1.1.3")
     assert (node.parent.code, node.level, node.is_leaf) == ("1.1", 3, True)
+
+
+def test_recompute_action_restores_the_groups_results(admin_client):
+    framework = make_framework()
+    score(framework, entries=full_marks(framework))
+    Framework.objects.filter(pk=framework.pk).update(average_percent=D("1"))
+    admin_client.post(
+        CHANGELIST, {"action": "recompute_results", "_selected_action": [framework.pk]}
+    )
+    framework.refresh_from_db()
+    assert framework.average_percent == D("100.00")

@@ -226,3 +226,15 @@ def test_history_page_of_a_score_lists_the_change(admin_client, scored):
     )
     assert response.status_code == 200
     assert "Thẩm định vòng 2" in response.content.decode()
+
+
+def test_recompute_action_restores_stored_results(admin_client, scored):
+    _framework, assessment = scored
+    Assessment.objects.filter(pk=assessment.pk).update(percent=D("1"), rank=9)
+    response = admin_client.post(
+        reverse("admin:indices_assessment_changelist"),
+        {"action": "recompute", "_selected_action": [assessment.pk]},
+    )
+    assert response.status_code == 302
+    assessment.refresh_from_db()
+    assert (assessment.percent, assessment.rank) == (D("100.00"), 1)

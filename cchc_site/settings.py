@@ -348,6 +348,9 @@ CCHC_DIGEST_MAX_TASKS = env.int("CCHC_DIGEST_MAX_TASKS", default=500)
 # services; history is for reading (indices.admin.base also refuses the POST).
 SIMPLE_HISTORY_REVERT_DISABLED = True
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# A framework's page posts every node row (about six fields each): room for
+# trees of a few hundred nodes above Django's default of 1,000 fields.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 4000
 
 # --- Logging -----------------------------------------------------------------------
 

@@ -181,3 +181,21 @@ def test_sqlite_falls_back_to_plain_search(tmp_path):
     assert all("UNACCENT" not in q["sql"].upper() for q in admin_search.values())
     assert "LIKE" in admin_search["Nội vụ"]["sql"].upper()
     assert result["site"] == ["Sở Nội vụ"]
+
+
+def test_site_inspection_and_directive_searches_ignore_diacritics(snv_client, agencies):
+    from tests.inspections.factories import DirectiveFactory, InspectionFactory
+
+    InspectionFactory(agency=agencies["gd"], year=2024)
+    InspectionFactory(agency=agencies["bgm"], year=2024)
+    response = snv_client.get(
+        reverse("inspections:inspection_list"), {"q": "giao duc", "year": "2024"}
+    )
+    assert [i.agency.name for i in response.context["inspections"]] == [
+        "Sở Giáo dục và Đào tạo"
+    ]
+    DirectiveFactory(summary="Đôn đốc khắc phục tồn tại")
+    DirectiveFactory(summary="Việc khác")
+    response = snv_client.get(reverse("inspections:directive_list"), {"q": "don doc"})
+    body = response.content.decode()
+    assert "Đôn đốc khắc phục tồn tại" in body and "Việc khác" not in body

@@ -44,7 +44,8 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_BASE_URL = env.str("SITE_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with the CCHC site (titles, index order, staff guard).
+    "cchc_site.apps.CchcAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -341,6 +342,16 @@ CCHC_REMINDER_DELIVERY_BUDGET_SECONDS = env.int(
 )
 # The weekly digest counts every long-overdue task but lists at most this many.
 CCHC_DIGEST_MAX_TASKS = env.int("CCHC_DIGEST_MAX_TASKS", default=500)
+
+# --- Admin site -------------------------------------------------------------------
+
+# Reverting to an old version from the history page would write past the
+# services; history is for reading (indices.admin.base also refuses the POST).
+SIMPLE_HISTORY_REVERT_DISABLED = True
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+# A framework's page posts every node row (about six fields each): room for
+# trees of a few hundred nodes above Django's default of 1,000 fields.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 4000
 
 # --- Logging -----------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from ..access import agencies_visible_to
 from ..models import Agency, Reorganisation
+from ..search import text_search_q
 
 
 def agency_list_for_user(
@@ -19,9 +20,7 @@ def agency_list_for_user(
     agencies = agencies_visible_to(user)
     if search:
         agencies = agencies.filter(
-            Q(name__icontains=search)
-            | Q(short_name__icontains=search)
-            | Q(code__icontains=search)
+            text_search_q(Agency, ["name", "short_name", "code"], search)
         )
     if group:
         agencies = agencies.filter(group=group)

@@ -8,6 +8,7 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
 from ..models import Agency, AgencyGroup
@@ -146,3 +147,40 @@ def agency_deactivate(
     _with_history(agency, actor, reason)
     agency.save(update_fields=["active_to", "updated_at"])
     return agency
+
+
+def agency_delete_refusal(agency: Agency) -> str | None:
+    """Why the agency cannot be deleted (what refers to it), or None."""
+    referring = []
+    for relation in Agency._meta.related_objects:
+        model = relation.related_model
+        if model._default_manager.filter(**{relation.field.name: agency}).exists():
+            referring.append(str(model._meta.verbose_name_plural))
+    if not referring:
+        return None
+    return _(
+        "%(agency)s cannot be deleted: %(records)s refer to it. Record its last "
+        "day instead (deactivate it); it then stays in the registry with its history."
+    ) % {"agency": agency, "records": ", ".join(referring)}
+
+
+@transaction.atomic
+def agency_delete(*, agency: Agency) -> None:
+    """Delete an agency registered by mistake, to which nothing refers yet.
+
+    Agencies with results, inspections, tasks, users or reorganisations are
+    never deleted (see agency_deactivate); raises ValidationError naming what
+    refers to the agency.
+    """
+    refusal = agency_delete_refusal(agency)
+    if refusal:
+        raise ValidationError(refusal, code="protected")
+    try:
+        with transaction.atomic():
+            agency.delete()
+    except (ProtectedError, RestrictedError):
+        raise ValidationError(
+            _("%(agency)s cannot be deleted: other records refer to it.")
+            % {"agency": agency},
+            code="protected",
+        ) from None

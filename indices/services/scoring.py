@@ -246,6 +246,21 @@ def assessment_open(
 
 
 @transaction.atomic
+def assessment_update(
+    *, assessment: Assessment, note: str, is_illustrative: bool, actor=None
+) -> Assessment:
+    """Change the assessment's note and whether its figures are illustrative
+    (the scores themselves change through assessment_scores_update)."""
+    assessment.note = note.strip()
+    assessment.is_illustrative = is_illustrative
+    assessment.full_clean()
+    if actor is not None:
+        assessment._history_user = actor
+    assessment.save(update_fields=["note", "is_illustrative", "updated_at"])
+    return assessment
+
+
+@transaction.atomic
 def framework_assessments_open(*, framework: Framework) -> list[Assessment]:
     """Open an assessment for every agency of the group active in the year that
     has none yet; returns the new ones."""

@@ -1,3 +1,4 @@
-"""Admin registrations of the inspections app, one module per domain concept."""
+"""Admin registrations of the inspections app, one module per domain concept
+(building blocks shared with indices are in indices.admin.base)."""
 
-from . import reminders  # noqa: F401
+from . import low_scores, plans, reminders, tasks  # noqa: F401

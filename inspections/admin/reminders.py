@@ -6,6 +6,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from indices.admin.base import ReadOnlyAdminMixin, UnaccentSearchMixin
+
 from ..models import (
     CalendarFeed,
     Notification,
@@ -22,21 +24,15 @@ from ..services.reminder_admin import (
 )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ReadOnlyAdminMixin, UnaccentSearchMixin, admin.ModelAdmin):
     """Rows written only by the reminder services: look, never edit."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ReminderRule)
-class ReminderRuleAdmin(admin.ModelAdmin):
+class ReminderRuleAdmin(UnaccentSearchMixin, admin.ModelAdmin):
+    """Rules are settings: administrators edit them directly (the reminder
+    services read them on every scan)."""
+
     list_display = [
         "name",
         "timing",
@@ -49,7 +45,8 @@ class ReminderRuleAdmin(admin.ModelAdmin):
         "is_active",
     ]
     list_filter = ["timing", "is_active"]
-    search_fields = ["name"]
+    search_fields = ["name", "extra_emails"]
+    ordering = ["timing", "-days", "pk"]
     fieldsets = [
         (None, {"fields": ["name", "is_active"]}),
         (_("When"), {"fields": ["timing", "days", "repeat_every_days"]}),
@@ -88,6 +85,7 @@ class ReminderAdmin(ReadOnlyAdmin):
     list_select_related = ["task", "agency", "rule"]
     search_fields = ["recipient_email", "task__title", "agency__name"]
     date_hierarchy = "due_on"
+    ordering = ["-due_on", "-pk"]
     actions = ["retry_failed"]
 
     @admin.action(description=_("Send the selected failed reminders again"))
@@ -125,6 +123,8 @@ class ReminderScanAdmin(ReadOnlyAdmin):
         "reminders_created",
         "tasks_without_recipients",
     ]
+    date_hierarchy = "day"
+    ordering = ["-started_at", "-pk"]
     change_list_template = "admin/inspections/reminderscan/change_list.html"
 
     def get_urls(self):
@@ -166,6 +166,8 @@ class ReminderDigestAdmin(ReadOnlyAdmin):
     ]
     list_filter = ["status", "iso_year"]
     list_select_related = ["rule"]
+    search_fields = ["recipient_email"]
+    ordering = ["-iso_year", "-iso_week", "pk"]
 
 
 @admin.register(Notification)
@@ -174,6 +176,8 @@ class NotificationAdmin(ReadOnlyAdmin):
     list_select_related = ["user"]
     search_fields = ["title", "user__username"]
     list_filter = ["created_at"]
+    date_hierarchy = "created_at"
+    ordering = ["-created_at", "-pk"]
 
 
 @admin.register(CalendarFeed)
@@ -181,6 +185,7 @@ class CalendarFeedAdmin(ReadOnlyAdmin):
     list_display = ["user", "created_at", "last_used_at"]
     list_select_related = ["user"]
     search_fields = ["user__username"]
+    ordering = ["-created_at"]
     exclude = ["token"]
     actions = ["revoke"]
 

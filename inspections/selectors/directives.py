@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from indices.access import own_agency_id, sees_all_agencies
+from indices.search import text_search_q
 
 from ..models import Directive, RemediationTask, TaskStatus, overdue_q
 from .tasks import TaskFilters, task_list_for_user
@@ -47,7 +48,7 @@ def directive_list_for_user(
     directives = _visible_directives(user)
     if search:
         directives = directives.filter(
-            Q(number__icontains=search) | Q(summary__icontains=search)
+            text_search_q(Directive, ["number", "summary"], search)
         )
     if year:
         directives = directives.filter(issued_on__year=year)

@@ -24,6 +24,7 @@ from indices.access import (
     sees_all_agencies,
 )
 from indices.models import Framework, FrameworkNode
+from indices.search import text_search_q
 
 from ..models import (
     Finding,
@@ -203,12 +204,18 @@ def inspection_list_for_user(
         inspections = inspections.filter(plan__isnull=True)
     if f.search:
         inspections = inspections.filter(
-            Q(agency__name__icontains=f.search)
-            | Q(agency__short_name__icontains=f.search)
-            | Q(topics__icontains=f.search)
-            | Q(team_lead__icontains=f.search)
-            | Q(combined_with__icontains=f.search)
-            | Q(conclusion_number__icontains=f.search)
+            text_search_q(
+                Inspection,
+                [
+                    "agency__name",
+                    "agency__short_name",
+                    "topics",
+                    "team_lead",
+                    "combined_with",
+                    "conclusion_number",
+                ],
+                f.search,
+            )
         )
     return (
         inspections.select_related("agency", "plan")

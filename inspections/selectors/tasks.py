@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from indices.access import scope_to_user
 from indices.models import Agency, Framework, FrameworkNode, NodeScore, ResultsState
+from indices.search import text_search_q
 from indices.selectors import LowScore, low_scores_for_year
 
 from ..models import (
@@ -157,10 +158,11 @@ def _apply_filters(
 ) -> QuerySet:
     if filters.search:
         tasks = tasks.filter(
-            Q(title__icontains=filters.search)
-            | Q(description__icontains=filters.search)
-            | Q(agency__name__icontains=filters.search)
-            | Q(directive__number__icontains=filters.search)
+            text_search_q(
+                RemediationTask,
+                ["title", "description", "agency__name", "directive__number"],
+                filters.search,
+            )
         )
     if filters.year:
         tasks = tasks.filter(start_date__year=filters.year)

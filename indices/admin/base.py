@@ -29,8 +29,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from ..forms.service_errors import add_service_errors
 from ..search import text_search_q, unaccent_available
-from ..views._access import add_service_errors
 
 
 class ServiceRefusal(Exception):

@@ -16,10 +16,10 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from .. import services
 from ..forms.frameworks import FrameworkImportForm, PublishForm
+from ..forms.service_errors import add_service_errors
 from ..models import Band, Framework, FrameworkNode
 from ..services.framework_files import FRAMEWORK_COLUMNS, OPTIONAL_COLUMNS
 from ..services.frameworks import code_sort_key
-from ..views._access import add_service_errors
 from .base import (
     CchcHistoryAdmin,
     ServiceInlineMixin,

@@ -22,10 +22,10 @@ from import_export.admin import ExportMixin
 
 from .. import services, tabular
 from ..forms.scores import ScoresImportForm
+from ..forms.service_errors import add_service_errors
 from ..models import Assessment, AssessmentSource, NodeScore
 from ..services import ScoreEntry
 from ..services.imports import SCORES_COLUMNS
-from ..views._access import add_service_errors
 from .base import CchcHistoryAdmin, ServiceInlineMixin, refusals
 from .files import FileTransferMixin, SafeExportResource
 

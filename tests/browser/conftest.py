@@ -56,7 +56,6 @@ class BrowserProblems:
 
     def __init__(self):
         self._items: list[tuple[str, str]] = []  # (url or "", message)
-        self._downloads: set[str] = set()
 
     def attach(self, page) -> None:
         page.on(
@@ -84,16 +83,14 @@ class BrowserProblems:
             ),
         )
         page.on("pageerror", lambda e: self._items.append(("", f"page error: {e}")))
-        # A link that answers with a file turns into a download, and Chromium
-        # reports the navigation it abandons as "aborted": not a problem.
-        page.on("download", lambda d: self._downloads.add(d.url))
 
     @property
     def items(self) -> list[str]:
+        # "Aborted" is Chromium cancelling a request itself: a navigation that
+        # left the page while an icon was loading, or a link that became a
+        # download. A server failure shows as an HTTP status instead.
         return [
-            message
-            for url, message in self._items
-            if not (url in self._downloads and "ERR_ABORTED" in message)
+            message for _url, message in self._items if "ERR_ABORTED" not in message
         ]
 
     def allow(self, fragment: str) -> None:

@@ -34,7 +34,7 @@ def test_oversight_roles_get_four_entries_with_three_dropdowns():
             "Overview",
             ("PAR index", ["Ranking", "Frameworks", "Agencies"]),
             ("Inspections", ["Inspection plans", "Inspection records"]),
-            ("Tasks", ["Remediation tasks", "Directives"]),
+            ("Tasks", ["Remediation tasks", "Status per agency", "Directives"]),
         ]
 
 
@@ -44,7 +44,7 @@ def test_a_dropdown_left_with_one_entry_becomes_a_plain_link():
         "Overview",
         ("PAR index", ["Ranking", "Frameworks", "Agencies"]),
         "Inspection records",
-        ("Tasks", ["Remediation tasks", "Directives"]),
+        ("Tasks", ["Remediation tasks", "Status per agency", "Directives"]),
     ]
 
 
@@ -58,6 +58,7 @@ def test_current_entry_and_its_dropdown_are_marked():
     assert tasks["active"] is True
     assert [(c["active"], c["current"]) for c in tasks["children"]] == [
         (True, "true"),  # a page under "Remediation tasks"
+        (False, ""),
         (False, ""),
     ]
     assert not any(e["active"] for e in entries[:3])

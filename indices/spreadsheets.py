@@ -150,7 +150,7 @@ def _write_sheet(workbook: Workbook, sheet: Sheet) -> None:
     _print_setup(ws, sheet, header_row)
     ws.freeze_panes = f"A{header_row + 1}"
     for number, line in enumerate(sheet.heading, start=1):
-        cell = WriteOnlyCell(ws, value=line)
+        cell = _written(ws, line)
         if number == 1:
             cell.font = _TITLE_FONT
             cell.alignment = _TITLE_ALIGNMENT
@@ -161,7 +161,7 @@ def _write_sheet(workbook: Workbook, sheet: Sheet) -> None:
         ws.append([cell])
     header = []
     for column in sheet.columns:
-        cell = WriteOnlyCell(ws, value=column.header)
+        cell = _written(ws, column.header)
         cell.font = _BOLD
         cell.fill = _HEADER_FILL
         cell.alignment = _HEADER_ALIGNMENT
@@ -182,7 +182,7 @@ def _write_sheet(workbook: Workbook, sheet: Sheet) -> None:
     if sheet.notes:
         ws.append([])
         for line in sheet.notes:
-            ws.append([WriteOnlyCell(ws, value=str(line))])
+            ws.append([_written(ws, str(line))])
 
 
 def _print_setup(ws, sheet: Sheet, header_row: int) -> None:
@@ -197,6 +197,18 @@ def _print_setup(ws, sheet: Sheet, header_row: int) -> None:
     ws.oddFooter.center.text = _("Page &P of &N")
 
 
+# Text typed by users (task reports, notes) may begin like a formula; Excel
+# would run it. Such text is stored as plain text, exactly as typed.
+_FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def _written(ws, value: object) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=value)
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        cell.data_type = "s"
+    return cell
+
+
 def _cell(ws, column: Column, value: object) -> WriteOnlyCell:
     style = value if isinstance(value, Styled) else None
     if style is not None:
@@ -207,7 +219,7 @@ def _cell(ws, column: Column, value: object) -> WriteOnlyCell:
     if isinstance(value, datetime.datetime) and value.tzinfo is not None:
         # Excel has no time zones: write the local wall-clock time.
         value = timezone.localtime(value).replace(tzinfo=None)
-    cell = WriteOnlyCell(ws, value=value)
+    cell = _written(ws, value)
     if column.kind in NUMBER_FORMATS and value is not None:
         cell.number_format = NUMBER_FORMATS[column.kind]
     if style is not None and style.bold:

@@ -150,3 +150,16 @@ def test_response_is_an_attachment_with_a_vietnamese_file_name():
 def test_plain_file_name_drops_diacritics_instead_of_letters():
     disposition = attachment_disposition("Đánh giá Sở Nội vụ.xlsx", "x.xlsx")
     assert 'filename="Danh gia So Noi vu.xlsx"' in disposition
+
+
+def test_text_that_looks_like_a_formula_stays_text():
+    sheet = Sheet(
+        title="Báo cáo",
+        columns=[Column("Nội dung"), Column("Ghi chú")],
+        rows=[['=HYPERLINK("http://x.example","bấm")', "-5 ngày"]],
+    )
+    book = openpyxl.load_workbook(io.BytesIO(workbook_bytes([sheet])))
+    ws = book.worksheets[0]
+    values = {c.value: c.data_type for row in ws.iter_rows() for c in row if c.value}
+    assert values['=HYPERLINK("http://x.example","bấm")'] == "s"
+    assert values["-5 ngày"] == "s"

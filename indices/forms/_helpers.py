@@ -2,9 +2,10 @@
 buttons, so each form only lays out its fields."""
 
 from crispy_forms.helper import FormHelper
-from django import forms
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from .widgets import DayInput
+
+DATE_INPUT = DayInput()
 
 
 def fields_only_helper() -> FormHelper:

@@ -30,3 +30,10 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def get_full_name(self) -> str:
+        """Vietnamese order: family and middle names, then the given name
+        ("Nguyễn Thị Thu" + "Hà" → "Nguyễn Thị Thu Hà")."""
+        return " ".join(
+            part for part in (self.last_name, self.first_name) if part
+        ).strip()

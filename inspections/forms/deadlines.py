@@ -9,18 +9,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from indices.forms.widgets import DayInput
+
 from ..deadlines import resolve_deadline
 from ..models import DeadlineBasis
 from ..working_days import MAX_WORKING_DAYS
 
-
-class DateInput(forms.DateInput):
-    """A native date picker; it sends ISO dates, which every locale accepts."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+# Day-first text dates everywhere (see indices.forms.widgets.DayInput).
+DateInput = DayInput
 
 
 def date_field(label, **kwargs) -> forms.DateField:

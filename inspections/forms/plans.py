@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from indices.forms.widgets import DayInput
 from indices.models import Agency, AgencyGroup, Framework, FrameworkNode
 
 from ..models import (
@@ -21,11 +22,9 @@ from ..models import (
 )
 from ..selectors.plans import finding_node_choices
 
-ISO_DATE = "%Y-%m-%d"
-
 
 def date_input() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format=ISO_DATE)
+    return DayInput()
 
 
 def month_choices() -> list[tuple[str, str]]:

@@ -133,8 +133,8 @@ def test_snv_plans_next_year_records_a_finding_and_assigns_a_directive_task(page
     inspection = plan.inspections.get(agency=low_agency)
     page.goto(inspection.get_absolute_url())
     page.get_by_role("link", name="Ghi nhận đã kiểm tra").click()
-    page.get_by_label("Ngày bắt đầu").fill("2025-05-12")
-    page.get_by_label("Ngày kết thúc").fill("2025-05-13")
+    page.get_by_label("Ngày bắt đầu").fill("12/05/2025")
+    page.get_by_label("Ngày kết thúc").fill("13/05/2025")
     page.get_by_label("Trưởng đoàn").fill("Nguyễn Văn An")
     page.get_by_role("button", name="Ghi nhận đã kiểm tra").click()
     page.get_by_role("link", name="Thêm tồn tại, hạn chế").click()
@@ -154,7 +154,7 @@ def test_snv_plans_next_year_records_a_finding_and_assigns_a_directive_task(page
     # Assign a remediation task with a deadline by a directive of the chair.
     page.goto("/directives/new/")
     page.get_by_label("Số văn bản").fill("321/UBND-NC")
-    page.locator("input[name='issued_on']").fill("2025-06-02")
+    page.locator("input[name='issued_on']").fill("02/06/2025")
     page.get_by_label("Tóm tắt").fill(
         "Chỉ đạo khắc phục tồn tại sau kiểm tra CCHC năm 2025."
     )
@@ -163,7 +163,7 @@ def test_snv_plans_next_year_records_a_finding_and_assigns_a_directive_task(page
     page.locator("input[name='form-0-title']").fill(
         "Bổ sung kinh phí thực hiện kế hoạch CCHC"
     )
-    page.locator("input[name='form-0-deadline']").fill("2025-07-31")
+    page.locator("input[name='form-0-deadline']").fill("31/07/2025")
     page.get_by_role("button", name="Lưu văn bản và các nhiệm vụ").click()
     directive = Directive.objects.get(number="321/UBND-NC")
     task = directive.tasks.get()

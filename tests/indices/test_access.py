@@ -91,3 +91,12 @@ def test_an_agency_member_without_the_role_sees_nothing(agency_a, client):
         "Việc của A"
         not in client.get(reverse("inspections:task_list")).content.decode()
     )
+
+
+def test_full_names_are_in_vietnamese_order():
+    from indices.models import User
+
+    user = User(username="ha", first_name="Hà", last_name="Nguyễn Thị Thu")
+    assert user.get_full_name() == "Nguyễn Thị Thu Hà"
+    assert str(user) == "Nguyễn Thị Thu Hà"
+    assert str(User(username="an")) == "an"

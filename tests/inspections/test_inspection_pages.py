@@ -201,7 +201,7 @@ def test_action_forms_start_from_what_is_known(snv_client):
     page = snv_client.get(
         reverse("inspections:inspection_conduct", args=[inspection.pk])
     ).content.decode()
-    assert 'value="2024-05-14"' in page and 'value="Trần An"' in page
+    assert 'value="14/05/2024"' in page and 'value="Trần An"' in page
     page = snv_client.get(reverse("inspections:inspection_create")).content.decode()
     assert '<option value="unannounced" selected>' in page
 

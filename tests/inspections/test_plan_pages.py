@@ -198,11 +198,11 @@ def test_approval_page_refuses_below_target_with_shortfalls(snv_client):
 def test_approval_date_defaults_to_the_document_date_or_within_the_year(snv_client):
     plan = draft_plan()
     page = snv_client.get(_url("plan_approve", plan)).content.decode()
-    assert 'value="2024-12-31"' in page  # today is later than the plan's year
+    assert 'value="31/12/2024"' in page  # today is later than the plan's year
     plan.document_date = D(2024, 1, 22)
     plan.save()
     page = snv_client.get(_url("plan_approve", plan)).content.decode()
-    assert 'value="2024-01-22"' in page
+    assert 'value="22/01/2024"' in page
 
 
 def test_approval_succeeds_at_target_and_freezes_targets(snv_client, snv_user):

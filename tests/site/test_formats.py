@@ -51,3 +51,25 @@ def test_english_keeps_day_first_dates():
     with translation.override("en"):
         assert forms.DateField().clean("05/03/2026") == datetime.date(2026, 3, 5)
         assert render("{{ value }}", value=Decimal("1234567.5")) == "1,234,567.5"
+
+
+def test_date_fields_are_typed_day_first_whatever_the_browser_language():
+    import datetime as dt
+
+    from indices.forms.widgets import DayInput
+
+    html = DayInput().render("deadline", dt.date(2026, 3, 5))
+    assert 'type="text"' in html and 'value="05/03/2026"' in html
+    assert 'placeholder="dd/mm/yyyy"' in html
+
+
+def test_no_form_uses_the_browsers_date_picker(snv_client):
+    from django.urls import reverse
+
+    for name in (
+        "inspections:plan_create",
+        "inspections:directive_create",
+        "inspections:task_list",
+    ):
+        body = snv_client.get(reverse(name)).content.decode()
+        assert 'type="date"' not in body, name

@@ -13,7 +13,8 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import BooleanField
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
@@ -373,7 +374,42 @@ def _recompute_node_scores(
         assessment.self_total = result.self_total
         assessment.self_percent = result.self_percent
         assessment.is_provisional = result.is_provisional
-    NodeScore.objects.bulk_update(changed, RESULT_FIELDS, batch_size=1000)
+    _store_node_results(changed)
+
+
+def _store_node_results(rows: Sequence[NodeScore]) -> None:
+    """Write the computed columns of many node scores.
+
+    Django's bulk_update builds a CASE expression per row and field in Python
+    (about half a millisecond a row: 20 s for a group of 300 agencies on a
+    136-node framework); on PostgreSQL one UPDATE … FROM (VALUES …) per batch
+    writes the same values in a small fraction of that (bench/pages.py).
+    """
+    if connection.vendor != "postgresql":
+        NodeScore.objects.bulk_update(rows, RESULT_FIELDS, batch_size=1000)
+        return
+    meta = NodeScore._meta
+    fields = [meta.get_field(name) for name in RESULT_FIELDS]
+    columns = [f'"{field.column}"' for field in fields]
+    casts = [
+        "boolean" if isinstance(field, BooleanField) else "numeric" for field in fields
+    ]
+    assignments = ", ".join(f"{c} = v.{c}" for c in columns)
+    row_sql = "(%s::bigint, " + ", ".join(f"%s::{cast}" for cast in casts) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 2000):
+            batch = rows[start : start + 2000]
+            params = []
+            for row in batch:
+                params.append(row.pk)
+                params.extend(getattr(row, name) for name in RESULT_FIELDS)
+            cursor.execute(
+                f'UPDATE "{meta.db_table}" AS t SET {assignments} '
+                f"FROM (VALUES {', '.join([row_sql] * len(batch))}) "
+                f"AS v(id, {', '.join(columns)}) "
+                f'WHERE t."{meta.pk.column}" = v.id',
+                params,
+            )
 
 
 def framework_results_recompute(*, framework: Framework) -> Framework:

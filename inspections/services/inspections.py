@@ -16,7 +16,12 @@ from indices.models import Agency
 
 from ..models import Inspection, InspectionKind, InspectionStatus
 from ..uploads import DOCUMENT_KINDS, check_upload
-from .schedule import agency_existence_error, check_schedule, short_date
+from .schedule import (
+    agency_existence_error,
+    check_schedule,
+    planned_inspection_save,
+    short_date,
+)
 
 
 class InspectionAction(enum.StrEnum):
@@ -102,29 +107,19 @@ def inspection_ad_hoc_create(
     of its date. It counts toward that year's coverage like a plan item."""
     if planned_date is None:
         raise ValidationError({"planned_date": _("Enter the date of the inspection.")})
-    planned_month = check_schedule(
-        agency=agency,
-        year=planned_date.year,
-        planned_month=None,
-        planned_date=planned_date,
-    )
-    inspection = Inspection(
+    return planned_inspection_save(
         plan=None,
         agency=agency,
         year=planned_date.year,
         kind=kind,
-        combined_with=combined_with if kind == InspectionKind.COMBINED else "",
-        planned_month=planned_month,
+        combined_with=combined_with,
+        planned_month=None,
         planned_date=planned_date,
         team_lead=team_lead,
         team_members=team_members,
         topics=topics,
-        status=InspectionStatus.PLANNED,
         is_illustrative=is_illustrative,
     )
-    inspection.full_clean()
-    inspection.save()
-    return inspection
 
 
 @transaction.atomic

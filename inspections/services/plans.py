@@ -24,7 +24,7 @@ from ..models import (
     PlanStatus,
 )
 from ..selectors.coverage import plan_coverage
-from .schedule import check_schedule
+from .schedule import planned_inspection_save
 
 
 @transaction.atomic
@@ -231,26 +231,16 @@ def plan_item_add(
             },
             code="duplicate",
         )
-    planned_month = check_schedule(
-        agency=agency,
-        year=plan.year,
-        planned_month=planned_month,
-        planned_date=planned_date,
-    )
-    inspection = Inspection(
+    return planned_inspection_save(
         plan=plan,
         agency=agency,
         year=plan.year,
         kind=kind,
-        combined_with=combined_with if kind == InspectionKind.COMBINED else "",
+        combined_with=combined_with,
         planned_month=planned_month,
         planned_date=planned_date,
         team_lead=team_lead,
         team_members=team_members,
         topics=topics,
-        status=InspectionStatus.PLANNED,
         is_illustrative=is_illustrative or plan.is_illustrative,
     )
-    inspection.full_clean()
-    inspection.save()
-    return inspection

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from indices.models import Agency
 
+from ..models import Inspection, InspectionKind, InspectionPlan, InspectionStatus
+
 
 def short_date(day: datetime.date) -> str:
     return date_format(day, "SHORT_DATE_FORMAT")
@@ -71,3 +73,43 @@ def check_schedule(
     if message:
         raise ValidationError({"agency": message}, code="inactive")
     return planned_month
+
+
+def planned_inspection_save(
+    *,
+    plan: InspectionPlan | None,
+    agency: Agency,
+    year: int,
+    kind: str,
+    combined_with: str,
+    planned_month: int | None,
+    planned_date: datetime.date | None,
+    team_lead: str,
+    team_members: str,
+    topics: str,
+    is_illustrative: bool,
+) -> Inspection:
+    """Check the schedule and save a new inspection in status planned; shared
+    by plan items (`plan` set) and inspections outside the plan (`plan` None)."""
+    inspection = Inspection(
+        plan=plan,
+        agency=agency,
+        year=year,
+        kind=kind,
+        combined_with=combined_with if kind == InspectionKind.COMBINED else "",
+        planned_month=check_schedule(
+            agency=agency,
+            year=year,
+            planned_month=planned_month,
+            planned_date=planned_date,
+        ),
+        planned_date=planned_date,
+        team_lead=team_lead,
+        team_members=team_members,
+        topics=topics,
+        status=InspectionStatus.PLANNED,
+        is_illustrative=is_illustrative,
+    )
+    inspection.full_clean()
+    inspection.save()
+    return inspection

@@ -76,4 +76,5 @@ fi
 [ -n "${CCHC_CHROMIUM:-}" ] && echo "==> Chromium: $CCHC_CHROMIUM" ||
   echo "warning: Chromium not found; the browser tests will be skipped (or fail with CI=true). Install it (apt-get install chromium) or set CCHC_CHROMIUM." >&2
 
-exec .venv/bin/python -m pytest "$@"
+# One pytest process per CPU core (PYTEST_WORKERS=0 runs everything in this one).
+exec .venv/bin/python -m pytest -n "${PYTEST_WORKERS:-auto}" "$@"

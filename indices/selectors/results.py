@@ -10,7 +10,7 @@ from django.db.models import F, QuerySet
 from django.http import Http404
 
 from .. import arithmetic
-from ..access import own_agency_id, sees_all_agencies
+from ..access import can_see_agency, own_agency_id, sees_all_agencies
 from ..models import (
     Agency,
     AgencyGroup,
@@ -136,6 +136,9 @@ class HistoryLine:
     assessment: Assessment
     view: ResultsView
     is_predecessor: bool
+    # Whether the user may open that year's scorecard (a predecessor's belongs
+    # to another agency: its figures show here, its detail does not).
+    can_open: bool = True
 
 
 @dataclass
@@ -242,7 +245,10 @@ def results_history_for_user(
         if view is not None:
             lines.append(
                 HistoryLine(
-                    assessment, view, is_predecessor=assessment.agency_id != agency.pk
+                    assessment,
+                    view,
+                    is_predecessor=assessment.agency_id != agency.pk,
+                    can_open=can_see_agency(user, assessment.agency_id),
                 )
             )
     return lines

@@ -133,3 +133,38 @@ def test_history_lines_of_predecessors_follow_publication(results, user_a, agenc
         (mine, "full", False),
         (theirs, "full", True),
     }
+
+
+def test_history_does_not_link_a_predecessors_scorecard_for_agency_staff(client):
+    """The successor's page shows the predecessor's figures without a link the
+    agency user could not open."""
+    import datetime
+
+    from django.urls import reverse
+
+    from indices import selectors, services
+    from indices.models import Reorganisation, ReorganisationKind
+    from indices.roles import Role
+    from tests.indices.builders import full_marks, make_framework, score
+    from tests.indices.factories import AgencyFactory, make_user
+
+    old, new = AgencyFactory(), AgencyFactory()
+    framework = make_framework(year=2023)
+    old_assessment = score(framework, agency=old, entries=full_marks(framework))
+    services.framework_results_publish(
+        framework=framework, published_on=datetime.date(2024, 3, 7)
+    )
+    event = Reorganisation.objects.create(
+        kind=ReorganisationKind.MERGE, effective_date=datetime.date(2025, 3, 1)
+    )
+    event.predecessors.set([old])
+    event.successors.set([new])
+    staff = make_user(Role.AGENCY_STAFF, agency=new)
+    (line,) = selectors.results_history_for_user(staff, new)
+    assert line.is_predecessor and not line.can_open
+    client.force_login(staff)
+    page = client.get(
+        reverse("indices:agency_detail", kwargs={"agency_id": new.pk})
+    ).content.decode()
+    assert old.name in page  # the predecessor's figures are there…
+    assert old_assessment.get_absolute_url() not in page  # …without a dead link

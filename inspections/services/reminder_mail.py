@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ..models import RemediationTask, Reminder
+from .schedule import short_date
 
 
 def absolute_url(path: str) -> str:
@@ -27,10 +28,6 @@ def absolute_url(path: str) -> str:
 
 def task_path(task_id: int) -> str:
     return reverse("inspections:task_detail", kwargs={"task_id": task_id})
-
-
-def short_date(day: datetime.date) -> str:
-    return day.strftime("%d/%m/%Y")
 
 
 def reminder_subject(

@@ -28,6 +28,7 @@ from indices.models import Agency, Reorganisation
 
 from ..models import RemediationTask
 from ..selectors.reorganisations import open_tasks_of, single_successor
+from .schedule import short_date
 from .tasks import _move
 
 
@@ -73,7 +74,7 @@ def _transfer(reorganisation: Reorganisation, actor) -> TaskTransfer:
         note = _("Transferred to %(agency)s: %(kind)s effective %(day)s%(basis)s.") % {
             "agency": successor,
             "kind": reorganisation.get_kind_display().lower(),
-            "day": reorganisation.effective_date.strftime("%d/%m/%Y"),
+            "day": short_date(reorganisation.effective_date),
             "basis": f" ({reorganisation.decision_reference})"
             if reorganisation.decision_reference
             else "",

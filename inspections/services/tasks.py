@@ -44,6 +44,7 @@ from ..selectors.reorganisations import SuccessorResolver
 from ..selectors.tasks import LowScoreTaskItem, low_score_task_preview
 from ..task_actions import TaskAction, require_may_create_tasks, require_task_action
 from ..uploads import EVIDENCE_KINDS, check_upload
+from .schedule import short_date
 
 
 class StaleTaskError(ValidationError):
@@ -101,10 +102,6 @@ def _required_text(value: str, field: str, message: str) -> str:
     return value
 
 
-def _fmt(day: datetime.date) -> str:
-    return day.strftime("%d/%m/%Y")
-
-
 # --- Creation ------------------------------------------------------------------------------
 
 
@@ -144,7 +141,7 @@ def task_create(
                     "%(agency)s did not exist on %(day)s and does not exist today; "
                     "assign the task to the agency that carries on its work."
                 )
-                % {"agency": agency, "day": _fmt(start_date)}
+                % {"agency": agency, "day": short_date(start_date)}
             },
             code="inactive",
         )
@@ -575,7 +572,7 @@ def task_deadline_change(
                 "new_deadline": _(
                     "The deadline cannot be before the start date %(start)s."
                 )
-                % {"start": _fmt(task.start_date)}
+                % {"start": short_date(task.start_date)}
             },
             code="before_start",
         )

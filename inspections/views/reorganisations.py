@@ -17,6 +17,7 @@ from indices.models import Reorganisation, ReorganisationKind
 from ..forms.reorganisations import ReorganisationForm
 from ..selectors import reorganisations as reorganisation_selectors
 from ..services.reorganisations import agency_reorganise
+from ..services.schedule import short_date
 from ..task_actions import may_create_tasks
 
 
@@ -77,7 +78,7 @@ class ReorganisationCreateView(View):
             message = _(
                 "Reorganisation recorded. It takes effect on %(day)s: the open tasks "
                 "move to the successor that day, until then the agencies keep them."
-            ) % {"day": transfer.scheduled_for.strftime("%d/%m/%Y")}
+            ) % {"day": short_date(transfer.scheduled_for)}
         else:
             message = _(
                 "Reorganisation recorded: %(moved)s open tasks moved, %(left)s wait "

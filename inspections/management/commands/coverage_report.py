@@ -7,6 +7,7 @@ from indices.templatetags.ui import percent
 
 from ...models import InspectionPlan
 from ...selectors.coverage import coverage_for_year, plan_coverage, year_reference_date
+from ...services.schedule import short_date
 
 
 class Command(BaseCommand):
@@ -28,15 +29,14 @@ class Command(BaseCommand):
         else:
             coverage = plan_coverage(plan)
             status = (
-                _("approved on %(day)s")
-                % {"day": plan.approved_on.strftime("%d/%m/%Y")}
+                _("approved on %(day)s") % {"day": short_date(plan.approved_on)}
                 if plan.is_approved
                 else _("draft")
             )
             self.stdout.write(f"{plan} ({status})")
         self.stdout.write(
             _("Agencies in scope as of %(day)s.")
-            % {"day": coverage.reference_date.strftime("%d/%m/%Y")}
+            % {"day": short_date(coverage.reference_date)}
         )
         rows = [
             (

@@ -213,8 +213,8 @@ def run(agency_count: int, repeat: int) -> None:
             f"{reverse('indices:ranking')}?year={YEAR}&group=commune",
         ),
         ("scorecard (Sở Nội vụ)", "snv", assessment.get_absolute_url()),
-        ("dashboard (Sở Nội vụ)", "snv", f"{reverse('inspections:home')}?year={YEAR}"),
-        ("dashboard (agency)", "agency", reverse("inspections:home")),
+        ("dashboard (Sở Nội vụ)", "snv", f"{reverse('core:home')}?year={YEAR}"),
+        ("dashboard (agency)", "agency", reverse("core:home")),
         ("task board (Sở Nội vụ, page 1)", "snv", reverse("inspections:task_list")),
         (
             "remediation status (Sở Nội vụ)",

@@ -7,6 +7,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 urlpatterns = [
+    path("", include("core.urls")),
     path("", include("inspections.urls")),
     path("indices/", include("indices.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

@@ -7,11 +7,13 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.formatting import percent as format_percent
+from core.formatting import points as format_points
+from core.formatting import short_date
+from core.spreadsheets import Column, Sheet, Styled, bold_row, report_heading
+
 from .models import AgencyGroup
 from .selectors import Ranking, Scorecard
-from .spreadsheets import Column, Sheet, Styled, bold_row, report_heading
-from .templatetags.ui import percent as format_percent
-from .templatetags.ui import points as format_points
 
 RANKING_SORT_LABELS = {
     "rank": gettext_lazy("rank, best first"),
@@ -26,7 +28,7 @@ RANKING_SORT_LABELS = {
 def _publication_line(framework) -> str:
     if framework.is_published:
         return _("Results published on %(day)s") % {
-            "day": f"{framework.published_on:%d/%m/%Y}"
+            "day": short_date(framework.published_on)
         }
     return _("Results not published yet (draft)")
 

@@ -41,78 +41,51 @@ ROLE_LABELS = {
 
 _VIEW_ALL = ["indices.view_all_agencies"]
 
-# "app_label.codename" of each role's default permissions. Permissions of models
-# that do not exist (yet) are ignored, so later features add theirs here.
+
+def _crud(app: str, models: list[str], actions=("view", "add", "change")) -> list[str]:
+    return [f"{app}.{action}_{model}" for model in models for action in actions]
+
+
+# "app_label.codename" of each role's default permissions. Other apps add
+# theirs with `grant_defaults` (from their AppConfig.ready); permissions of
+# models that do not exist (yet) are ignored.
 DEFAULT_PERMISSIONS: dict[Role, list[str]] = {
     Role.SNV_STAFF: [
         *_VIEW_ALL,
         "indices.act_for_all_agencies",
-        *(
-            f"{app}.{action}_{model}"
-            for app, models in {
-                "indices": [
-                    "agency",
-                    "reorganisation",
-                    "framework",
-                    "frameworknode",
-                    "band",
-                    "assessment",
-                    "nodescore",
-                ],
-                "inspections": [
-                    "inspectionplan",
-                    "coveragetarget",
-                    "inspection",
-                    "finding",
-                    "remediationtask",
-                    "taskevent",
-                    "evidence",
-                    "directive",
-                ],
-            }.items()
-            for model in models
-            for action in ("view", "add", "change")
+        *_crud(
+            "indices",
+            [
+                "agency",
+                "reorganisation",
+                "framework",
+                "frameworknode",
+                "band",
+                "assessment",
+                "nodescore",
+            ],
         ),
         "indices.publish_results",
-        "inspections.approve_inspectionplan",
-        "inspections.verify_remediationtask",
-        "inspections.change_deadline_remediationtask",
-        "inspections.report_remediationtask",
-        "inspections.delete_inspection",
-        "inspections.delete_finding",
-        "inspections.view_reminderrule",
-        "inspections.change_reminderrule",
-        "inspections.view_reminder",
-        "inspections.view_reminderscan",
-        "inspections.view_reminderdigest",
-        "inspections.run_reminderscan",
     ],
     Role.LEADERSHIP: [
         *_VIEW_ALL,
         "indices.view_agency",
         "indices.view_framework",
         "indices.view_assessment",
-        "inspections.view_inspectionplan",
-        "inspections.view_inspection",
-        "inspections.view_finding",
-        "inspections.view_remediationtask",
-        "inspections.view_directive",
-        "inspections.view_evidence",
     ],
     Role.AGENCY_STAFF: [
         "indices.view_own_agency",
         "indices.view_agency",
         "indices.view_framework",
         "indices.view_assessment",
-        "inspections.view_inspection",
-        "inspections.view_finding",
-        "inspections.view_remediationtask",
-        "inspections.view_directive",
-        "inspections.view_evidence",
-        "inspections.add_evidence",
-        "inspections.report_remediationtask",
     ],
 }
+
+
+def grant_defaults(role: Role, permissions: list[str]) -> None:
+    """Add `permissions` to the role's defaults (another app's permissions)."""
+    wanted = DEFAULT_PERMISSIONS[role]
+    wanted.extend(name for name in permissions if name not in wanted)
 
 
 def role_of(user) -> Role | None:

@@ -7,6 +7,8 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.formatting import short_date
+
 from .models import DeadlineBasis
 from .working_days import MAX_WORKING_DAYS, add_working_days
 
@@ -58,7 +60,7 @@ def resolve_deadline(
                 "deadline": _(
                     "The deadline %(deadline)s is before the start date %(start)s."
                 )
-                % {"deadline": f"{result:%d/%m/%Y}", "start": f"{start_date:%d/%m/%Y}"}
+                % {"deadline": short_date(result), "start": short_date(start_date)}
             },
             code="before_start",
         )

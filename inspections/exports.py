@@ -13,7 +13,8 @@ from collections.abc import Iterable, Sequence
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from indices.spreadsheets import Column, Sheet, bold_row, report_heading
+from core.formatting import short_date
+from core.spreadsheets import Column, Sheet, bold_row, report_heading
 
 from .models import (
     Inspection,
@@ -31,10 +32,10 @@ from .selectors.remediation_status import RemediationStatus, StatusCounts
 def plan_heading_lines(plan: InspectionPlan) -> list[str]:
     document = plan.document_number or "–"
     if plan.document_date:
-        document += " " + _("dated %(day)s") % {"day": f"{plan.document_date:%d/%m/%Y}"}
+        document += " " + _("dated %(day)s") % {"day": short_date(plan.document_date)}
     lines = [_("Document: %(document)s") % {"document": document}]
     if plan.is_approved:
-        lines.append(_("Approved on %(day)s") % {"day": f"{plan.approved_on:%d/%m/%Y}"})
+        lines.append(_("Approved on %(day)s") % {"day": short_date(plan.approved_on)})
     else:
         lines.append(_("Draft plan, not approved yet"))
     if plan.is_illustrative:
@@ -138,7 +139,7 @@ def plan_sheets(
             lines=[
                 str(plan),
                 _("Agencies in scope counted on %(day)s")
-                % {"day": f"{coverage.reference_date:%d/%m/%Y}"},
+                % {"day": short_date(coverage.reference_date)},
             ],
         ),
         columns=[
@@ -161,7 +162,7 @@ def plan_sheets(
                 "%(year)s), plus any agency of the group inspected in %(year)s on a "
                 "day it existed."
             )
-            % {"day": f"{coverage.reference_date:%d/%m/%Y}", "year": plan.year},
+            % {"day": short_date(coverage.reference_date), "year": plan.year},
             _(
                 "An inspection counts on its first day, else its planned date, else "
                 "the 15th of its planned month."
@@ -202,7 +203,7 @@ def plan_sheets(
 def remediation_scope_line(status: RemediationStatus) -> str:
     return _("Tasks assigned in %(year)s (by start date), figures as of %(day)s") % {
         "year": status.year,
-        "day": f"{status.as_of:%d/%m/%Y}",
+        "day": short_date(status.as_of),
     }
 
 
@@ -298,13 +299,13 @@ def remediation_status_sheet(
 def task_source_reference(task: RemediationTask) -> str:
     """The document a task comes from, in words (relations preloaded)."""
     if task.source == TaskSource.DIRECTIVE and task.directive_id:
-        return f"{task.directive.number} ({task.directive.issued_on:%d/%m/%Y})"
+        return f"{task.directive.number} ({short_date(task.directive.issued_on)})"
     if task.source == TaskSource.FINDING and task.finding_id:
         inspection = task.finding.inspection
         if inspection.conclusion_number:
             reference = inspection.conclusion_number
             if inspection.conclusion_date:
-                reference += f" ({inspection.conclusion_date:%d/%m/%Y})"
+                reference += f" ({short_date(inspection.conclusion_date)})"
             return reference
         return _("Inspection %(year)s") % {"year": inspection.year}
     if task.source == TaskSource.LOW_SCORE and task.node_score_id:
@@ -342,7 +343,7 @@ def overdue_sheet(
     return Sheet(
         title=_("Overdue tasks"),
         heading=report_heading(
-            _("Overdue remediation tasks as of %(day)s") % {"day": f"{today:%d/%m/%Y}"},
+            _("Overdue remediation tasks as of %(day)s") % {"day": short_date(today)},
             filters=filters,
         ),
         columns=[
@@ -365,6 +366,6 @@ def overdue_sheet(
                 "Overdue: open or in progress with the deadline before %(day)s. "
                 "Days overdue are calendar days since the deadline."
             )
-            % {"day": f"{today:%d/%m/%Y}"}
+            % {"day": short_date(today)}
         ],
     )

@@ -4,7 +4,6 @@ from .views import (
     calendar_feeds,
     directives,
     findings,
-    home,
     inspections,
     notifications,
     plans,
@@ -16,7 +15,6 @@ from .views import (
 app_name = "inspections"
 
 urlpatterns = [
-    path("", home.HomeView.as_view(), name="home"),
     path("tasks/", tasks.TaskListView.as_view(), name="task_list"),
     path("tasks/<int:task_id>/", tasks.TaskDetailView.as_view(), name="task_detail"),
     # Remediation tasks: workflow, creation, export.

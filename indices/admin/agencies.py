@@ -12,11 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from import_export.admin import ImportExportMixin
 
-from .. import services
-from ..forms.agencies import AgencyDeactivateForm
-from ..models import Agency, Reorganisation
-from ..services.agencies import AGENCY_EDITABLE_FIELDS
-from .base import (
+from core.admin.base import (
     CchcHistoryAdmin,
     ReadOnlyAdminMixin,
     confirm_action,
@@ -24,7 +20,13 @@ from .base import (
     refusals,
     report_skipped,
 )
-from .files import FileTransferMixin, SafeExportResource
+from core.admin.files import FileTransferMixin, SafeExportResource
+from core.formatting import short_date
+
+from .. import services
+from ..forms.agencies import AgencyDeactivateForm
+from ..models import Agency, Reorganisation
+from ..services.agencies import AGENCY_EDITABLE_FIELDS
 
 AGENCY_COLUMNS = ["code", *[f for f in AGENCY_EDITABLE_FIELDS if f != "snv_liaison"]]
 
@@ -221,7 +223,7 @@ class AgencyAdmin(FileTransferMixin, ImportExportMixin, CchcHistoryAdmin):
                 (
                     agency,
                     _("already ended on %(day)s")
-                    % {"day": f"{agency.active_to:%d/%m/%Y}"}
+                    % {"day": short_date(agency.active_to)}
                     if agency.active_to
                     else "",
                 )

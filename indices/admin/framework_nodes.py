@@ -11,11 +11,12 @@ from django.utils.translation import gettext_lazy
 from import_export import fields
 from import_export.admin import ExportMixin
 
+from core.admin.base import CchcModelAdmin, ReadOnlyAdminMixin, refusals
+from core.admin.files import FileTransferMixin, SafeExportResource
+
 from .. import services
 from ..models import Band, FrameworkNode
 from ..services.framework_files import FRAMEWORK_COLUMNS, OPTIONAL_COLUMNS
-from .base import CchcModelAdmin, ReadOnlyAdminMixin, refusals
-from .files import FileTransferMixin, SafeExportResource
 from .frameworks import framework_locked
 
 

@@ -14,13 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from .. import services
-from ..forms.frameworks import FrameworkImportForm, PublishForm
-from ..forms.service_errors import add_service_errors
-from ..models import Band, Framework, FrameworkNode
-from ..services.framework_files import FRAMEWORK_COLUMNS, OPTIONAL_COLUMNS
-from ..services.frameworks import code_sort_key
-from .base import (
+from core.admin.base import (
     CchcHistoryAdmin,
     ServiceInlineMixin,
     confirm_action,
@@ -28,6 +22,13 @@ from .base import (
     refusals,
     report_skipped,
 )
+from core.forms.service_errors import add_service_errors
+
+from .. import services
+from ..forms.frameworks import FrameworkImportForm, PublishForm
+from ..models import Band, Framework, FrameworkNode
+from ..services.framework_files import FRAMEWORK_COLUMNS, OPTIONAL_COLUMNS
+from ..services.frameworks import code_sort_key
 
 
 def framework_locked(request, framework: Framework | None) -> bool:

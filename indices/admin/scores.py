@@ -20,14 +20,16 @@ from django.utils.translation import gettext_lazy, ngettext
 from import_export import fields
 from import_export.admin import ExportMixin
 
-from .. import services, tabular
+from core import tabular
+from core.admin.base import CchcHistoryAdmin, ServiceInlineMixin, refusals
+from core.admin.files import FileTransferMixin, SafeExportResource
+from core.forms.service_errors import add_service_errors
+
+from .. import services
 from ..forms.scores import ScoresImportForm
-from ..forms.service_errors import add_service_errors
 from ..models import Assessment, AssessmentSource, NodeScore
 from ..services import ScoreEntry
 from ..services.imports import SCORES_COLUMNS
-from .base import CchcHistoryAdmin, ServiceInlineMixin, refusals
-from .files import FileTransferMixin, SafeExportResource
 
 RESULT_FIELDS = ["points", "applicable_max", "percent", "is_low"]
 INPUT_FIELDS = [

@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.admin.base import UnaccentSearchMixin
+
 from ..models import User
 from ..roles import GROUP_NAMES, Role
-from .base import UnaccentSearchMixin
 
 # Permissions that let a user see every agency (indices.access): only such
 # users may enter the admin, which is not narrowed to one agency.

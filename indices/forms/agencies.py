@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms.layout import DATE_INPUT, fields_only_helper
+
 from ..models import Agency, User
 from ..roles import GROUP_NAMES, Role
 from ..services.agencies import AGENCY_EDITABLE_FIELDS
-from ._helpers import DATE_INPUT, fields_only_helper
 
 
 class AgencyForm(forms.ModelForm):

@@ -3,8 +3,9 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms.layout import DATE_INPUT, fields_only_helper
+
 from ..models import AgencyGroup, Band, Framework, FrameworkNode, NodeLevel
-from ._helpers import DATE_INPUT, fields_only_helper
 
 YEAR = {"min_value": 2000, "max_value": 2100}
 

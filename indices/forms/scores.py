@@ -3,10 +3,11 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import shown
+from core.forms.layout import fields_only_helper
+
 from ..models import FrameworkNode, ScoringMethod
-from ..numbers import shown
 from ..services import ScoreEntry
-from ._helpers import fields_only_helper
 
 
 def _score_field(label: str) -> forms.DecimalField:

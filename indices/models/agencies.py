@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cchc_site.db import TimeStampedModel
+from core.formatting import short_date
+from core.models import TimeStampedModel
 
 
 class AgencyGroup(models.TextChoices):
@@ -192,4 +193,4 @@ class Reorganisation(TimeStampedModel):
         ordering = ["-effective_date", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.effective_date:%d/%m/%Y})"
+        return f"{self.get_kind_display()} ({short_date(self.effective_date)})"

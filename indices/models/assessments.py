@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cchc_site.db import TimeStampedModel
+from core.models import TimeStampedModel
 
 from .agencies import Agency
 from .frameworks import PERCENT, POINTS, Framework, FrameworkNode

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from core.search import text_search_q
+
 from ..access import agencies_visible_to
 from ..models import Agency, Reorganisation
-from ..search import text_search_q
 
 
 def agency_list_for_user(

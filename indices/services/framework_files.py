@@ -12,10 +12,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .. import tabular
+from core import tabular
+from core.formatting import shown
+from core.spreadsheets import Column, Sheet, workbook_bytes
+
 from ..models import AgencyGroup, Framework, FrameworkNode, NodeLevel, ScoringMethod
-from ..numbers import shown
-from ..spreadsheets import Column, Sheet, workbook_bytes
 from .frameworks import (
     code_sort_key,
     framework_create,

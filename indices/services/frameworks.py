@@ -18,6 +18,8 @@ from django.db import transaction
 from django.db.models import ProtectedError, Q
 from django.utils.translation import gettext as _
 
+from core.formatting import shown
+
 from ..models import (
     AgencyGroup,
     Assessment,
@@ -29,7 +31,6 @@ from ..models import (
     NodeScore,
     ScoringMethod,
 )
-from ..numbers import shown
 from .scoring import assessments_recompute, framework_results_recompute
 
 DEFAULT_BANDS: list[tuple[str, Decimal]] = [

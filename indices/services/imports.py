@@ -22,7 +22,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .. import arithmetic, tabular
+from core import tabular
+from core.formatting import shown
+
+from .. import arithmetic
 from ..models import (
     Agency,
     AgencyGroup,
@@ -32,7 +35,6 @@ from ..models import (
     FrameworkNode,
     NodeScore,
 )
-from ..numbers import shown
 from .agencies import agency_code_from_name, agency_upsert
 from .frameworks import framework_create
 from .scoring import (

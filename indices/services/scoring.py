@@ -18,6 +18,8 @@ from django.db.models import BooleanField
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from core.formatting import shown
+
 from .. import arithmetic
 from ..models import (
     Agency,
@@ -28,7 +30,6 @@ from ..models import (
     NodeScore,
     ScoringMethod,
 )
-from ..numbers import shown
 
 RESULT_FIELDS = ["points", "applicable_max", "percent", "is_low"]
 INPUT_FIELDS = [

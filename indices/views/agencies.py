@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView
 
+from core.forms.service_errors import add_service_errors
+
 from .. import selectors, services
 from ..access import acts_for_all_agencies, sees_all_agencies
 from ..forms.agencies import AgencyDeactivateForm, AgencyForm
-from ..forms.service_errors import add_service_errors
 from ..models import AgencyGroup
 from ..services.agencies import AGENCY_EDITABLE_FIELDS
 from ._access import SnvRequiredMixin

@@ -9,6 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView, View
 
+from core.forms.service_errors import add_service_errors
+from core.spreadsheets import XLSX_CONTENT_TYPE
+
 from .. import selectors, services
 from ..access import acts_for_all_agencies
 from ..forms.frameworks import (
@@ -22,9 +25,7 @@ from ..forms.frameworks import (
     band_formset,
     bands_of,
 )
-from ..forms.service_errors import add_service_errors
 from ..models import AgencyGroup
-from ..spreadsheets import XLSX_CONTENT_TYPE
 from ._access import SnvRequiredMixin
 
 

@@ -7,11 +7,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
+from core.documents import document_context, official_pdf, pdf_response
+from core.spreadsheets import xlsx_response
+
 from .. import exports, selectors
 from ..access import acts_for_all_agencies, own_agency_id, sees_all_agencies
-from ..documents import document_context, official_pdf, pdf_response
 from ..models import AgencyGroup
-from ..spreadsheets import xlsx_response
 
 SORT_LABELS = {"rank": "rank", "name": "name", "percent": "-percent"}
 

@@ -11,9 +11,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from .. import selectors, services, tabular
+from core import tabular
+from core.forms.service_errors import add_service_errors
+
+from .. import selectors, services
 from ..forms.scores import ScoreEntryForm, ScoresImportForm
-from ..forms.service_errors import add_service_errors
 from ..models import AssessmentSource
 from ..services import ScoreEntry
 from ._access import SnvRequiredMixin

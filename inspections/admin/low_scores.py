@@ -20,7 +20,7 @@ from indices.admin.frameworks import FrameworkAdmin
 from indices.admin.scores import AssessmentAdmin
 from indices.models import Assessment, Framework
 
-from ..task_actions import may_create_tasks
+from ..policies.tasks import may_create_tasks
 
 
 @admin.action(

@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from indices.admin.base import (
+from core.admin.base import (
     CchcHistoryAdmin,
     CchcModelAdmin,
     ReadOnlyAdminMixin,

@@ -6,7 +6,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from indices.admin.base import ReadOnlyAdminMixin, UnaccentSearchMixin
+from core.admin.base import ReadOnlyAdminMixin, UnaccentSearchMixin
 
 from ..models import (
     CalendarFeed,

@@ -22,7 +22,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from indices.admin.base import (
+from core.admin.base import (
     CchcHistoryAdmin,
     CchcModelAdmin,
     ReadOnlyAdminMixin,

@@ -9,13 +9,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from indices.forms.widgets import DayInput
+from core.forms.widgets import DayInput
 
 from ..deadlines import resolve_deadline
 from ..models import DeadlineBasis
 from ..working_days import MAX_WORKING_DAYS
 
-# Day-first text dates everywhere (see indices.forms.widgets.DayInput).
+# Day-first text dates everywhere (see core.forms.widgets.DayInput).
 DateInput = DayInput
 
 

@@ -10,7 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from indices.forms.widgets import DayInput
+from core.forms.widgets import DayInput
 from indices.models import Agency, AgencyGroup, Framework, FrameworkNode
 
 from ..models import (

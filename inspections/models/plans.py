@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cchc_site.db import TimeStampedModel
+from core.models import TimeStampedModel
 from indices.models import Agency, AgencyGroup, FrameworkNode
 
 DEFAULT_COVERAGE_TARGET = Decimal("30")

@@ -15,7 +15,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cchc_site.db import TimeStampedModel
+from core.formatting import short_date
+from core.models import TimeStampedModel
 from indices.models import Agency
 from indices.models.agencies import split_email_list, validate_email_list
 
@@ -183,7 +184,7 @@ class ReminderScan(models.Model):
         indexes = [models.Index(fields=["finished_at", "day"])]
 
     def __str__(self) -> str:
-        return f"{self.day:%d/%m/%Y}"
+        return short_date(self.day)
 
 
 class DeliveryFields(models.Model):
@@ -262,7 +263,7 @@ class Reminder(DeliveryFields):
         ]
 
     def __str__(self) -> str:
-        return f"{self.task_id} · {self.recipient_email} · {self.due_on:%d/%m/%Y}"
+        return f"{self.task_id} · {self.recipient_email} · {short_date(self.due_on)}"
 
 
 class ReminderDigest(DeliveryFields):

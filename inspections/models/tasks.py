@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cchc_site.db import TimeStampedModel
+from core.formatting import short_date, short_datetime
+from core.models import TimeStampedModel
 from indices.models import Agency, NodeScore, Reorganisation
 
 from .plans import Finding
@@ -55,7 +56,7 @@ class Directive(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.number} ({self.issued_on:%d/%m/%Y})"
+        return f"{self.number} ({short_date(self.issued_on)})"
 
     def get_absolute_url(self) -> str:
         return reverse("inspections:directive_detail", kwargs={"directive_id": self.pk})
@@ -339,7 +340,7 @@ class TaskEvent(models.Model):
         ordering = ["task", "created_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} · {self.created_at:%d/%m/%Y %H:%M}"
+        return f"{self.get_kind_display()} · {short_datetime(self.created_at)}"
 
 
 def evidence_upload_to(instance: "Evidence", filename: str) -> str:

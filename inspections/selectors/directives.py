@@ -13,8 +13,8 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from core.search import text_search_q
 from indices.access import own_agency_id, sees_all_agencies
-from indices.search import text_search_q
 
 from ..models import Directive, RemediationTask, TaskStatus, overdue_q
 from .tasks import TaskFilters, task_list_for_user

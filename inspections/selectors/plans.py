@@ -13,18 +13,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from indices.access import (
-    acts_for_all_agencies,
-    can_act_for_agency,
-    scope_to_user,
-    sees_all_agencies,
-)
+from core.policies import require
+from core.search import text_search_q
+from indices.access import scope_to_user, sees_all_agencies
 from indices.models import Framework, FrameworkNode
-from indices.search import text_search_q
 
 from ..models import (
     Finding,
@@ -34,66 +29,11 @@ from ..models import (
     InspectionStatus,
     RemediationTask,
 )
-
-# --- Who may do what ------------------------------------------------------------------
-
-
-def can_view_plans(user) -> bool:
-    return sees_all_agencies(user) and user.has_perm("inspections.view_inspectionplan")
-
-
-def can_manage_plans(user) -> bool:
-    """Create plans, edit them, their targets and their items."""
-    return acts_for_all_agencies(user) and user.has_perm(
-        "inspections.change_inspectionplan"
-    )
-
-
-def can_approve_plans(user) -> bool:
-    return acts_for_all_agencies(user) and user.has_perm(
-        "inspections.approve_inspectionplan"
-    )
-
-
-def can_create_inspections(user) -> bool:
-    """Record an ad hoc inspection (outside the plan)."""
-    return acts_for_all_agencies(user) and user.has_perm("inspections.add_inspection")
-
-
-def can_change_inspection(user, inspection: Inspection) -> bool:
-    return user.has_perm("inspections.change_inspection") and can_act_for_agency(
-        user, inspection.agency_id
-    )
-
-
-def can_delete_inspection(user, inspection: Inspection) -> bool:
-    return user.has_perm("inspections.delete_inspection") and can_act_for_agency(
-        user, inspection.agency_id
-    )
-
-
-def can_add_finding(user, inspection: Inspection) -> bool:
-    return user.has_perm("inspections.add_finding") and can_act_for_agency(
-        user, inspection.agency_id
-    )
-
-
-def can_change_finding(user, finding: Finding) -> bool:
-    return user.has_perm("inspections.change_finding") and can_act_for_agency(
-        user, finding.inspection.agency_id
-    )
-
-
-def can_delete_finding(user, finding: Finding) -> bool:
-    return user.has_perm("inspections.delete_finding") and can_act_for_agency(
-        user, finding.inspection.agency_id
-    )
-
-
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
+from ..policies.plans import (
+    can_change_finding,
+    can_change_inspection,
+    can_view_plans,
+)
 
 # --- Plans --------------------------------------------------------------------------
 

@@ -20,9 +20,9 @@ from django.db.models.functions import TruncDate
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from core.search import text_search_q
 from indices.access import scope_to_user
 from indices.models import Agency, Framework, FrameworkNode, NodeScore, ResultsState
-from indices.search import text_search_q
 from indices.selectors import LowScore, low_scores_for_year
 
 from ..models import (

@@ -12,12 +12,12 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.uploads import DOCUMENT_KINDS, check_upload
 from indices.models import Agency
 
 from ..models import DeadlineBasis, Directive, TaskSource
 from ..models.tasks import DEFAULT_DIRECTIVE_SIGNER
-from ..task_actions import require_may_create_tasks
-from ..uploads import DOCUMENT_KINDS, check_upload
+from ..policies.tasks import require_may_create_tasks
 from .tasks import task_create
 
 

@@ -12,15 +12,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.formatting import short_date
+from core.uploads import DOCUMENT_KINDS, check_upload
 from indices.models import Agency
 
 from ..models import Inspection, InspectionKind, InspectionStatus
-from ..uploads import DOCUMENT_KINDS, check_upload
 from .schedule import (
     agency_existence_error,
     check_schedule,
     planned_inspection_save,
-    short_date,
 )
 
 

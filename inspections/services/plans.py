@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.formatting import percent as format_percent
 from indices.models import Agency, AgencyGroup
-from indices.templatetags.ui import percent as format_percent
 
 from ..models import (
     DEFAULT_COVERAGE_TARGET,

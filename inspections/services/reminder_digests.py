@@ -19,9 +19,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.formatting import short_date
+
 from ..models import ReminderDigest, ReminderRule, ReminderStatus, ReminderTiming
 from ..selectors.reminders import DigestOverview, overdue_digest_overview
-from .reminder_mail import absolute_url, short_date, task_path
+from .reminder_mail import absolute_url, task_path
 from .reminder_recipients import extra_recipients
 from .reminders import deliverable, mark_sent, record_failure, send_pause
 

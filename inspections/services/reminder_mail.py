@@ -18,8 +18,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.formatting import short_date
+
 from ..models import RemediationTask, Reminder
-from .schedule import short_date
 
 
 def absolute_url(path: str) -> str:

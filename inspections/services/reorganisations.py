@@ -22,13 +22,13 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.formatting import short_date
 from indices import services as indices_services
 from indices.access import acts_for_all_agencies
 from indices.models import Agency, Reorganisation
 
 from ..models import RemediationTask
 from ..selectors.reorganisations import open_tasks_of, single_successor
-from .schedule import short_date
 from .tasks import _move
 
 

@@ -6,16 +6,12 @@ import calendar
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.formatting import short_date
 from indices.models import Agency
 
 from ..models import Inspection, InspectionKind, InspectionPlan, InspectionStatus
-
-
-def short_date(day: datetime.date) -> str:
-    return date_format(day, "SHORT_DATE_FORMAT")
 
 
 def agency_existence_error(agency: Agency, start: datetime.date, end: datetime.date):

@@ -25,6 +25,8 @@ from django.utils import formats, timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from core.formatting import short_date
+from core.uploads import EVIDENCE_KINDS, check_upload
 from indices.access import can_act_for_agency
 from indices.models import Agency
 
@@ -40,11 +42,9 @@ from ..models import (
     TaskSource,
     TaskStatus,
 )
+from ..policies.tasks import TaskAction, require_may_create_tasks, require_task_action
 from ..selectors.reorganisations import SuccessorResolver
 from ..selectors.tasks import LowScoreTaskItem, low_score_task_preview
-from ..task_actions import TaskAction, require_may_create_tasks, require_task_action
-from ..uploads import EVIDENCE_KINDS, check_upload
-from .schedule import short_date
 
 
 class StaleTaskError(ValidationError):

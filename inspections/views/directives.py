@@ -13,14 +13,14 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
 
-from indices.forms.service_errors import add_service_errors
+from core.forms.service_errors import add_service_errors
+from core.uploads import private_file_response
 
 from ..forms.directives import DirectiveAssignmentFormSet, DirectiveForm
+from ..policies.tasks import may_create_tasks
 from ..selectors import directives as directive_selectors
 from ..selectors.tasks import TaskFilters, task_counts_for_user
 from ..services import directives as directive_services
-from ..task_actions import may_create_tasks
-from ..uploads import private_file_response
 
 
 def _assignments(formset) -> list[directive_services.DirectiveAssignment]:

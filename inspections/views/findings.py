@@ -9,14 +9,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from core.policies import require
+from core.views.service_forms import ServiceFormView
+
 from ..forms.plans import FindingForm
+from ..policies import plans as plan_policies
+from ..policies.tasks import may_create_tasks
 from ..selectors import plans as selectors
 from ..selectors import tasks as task_selectors
 from ..services import findings as services
 from ..services.findings import finding_delete_refusal
 from ..services.inspections import InspectionAction, inspection_refusal
-from ..task_actions import may_create_tasks
-from .service_forms import ServiceFormView
 
 
 class FindingFormMixin:
@@ -51,7 +54,7 @@ class FindingCreateView(FindingFormMixin, ServiceFormView):
         self.inspection = selectors.inspection_get_for_user(
             request.user, kwargs["inspection_id"]
         )
-        selectors.require(selectors.can_add_finding(request.user, self.inspection))
+        require(plan_policies.can_add_finding(request.user, self.inspection))
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -99,8 +102,8 @@ class FindingDetailView(TemplateView):
             inspection=finding.inspection,
             tasks=task_selectors.tasks_of_finding_for_user(user, finding),
             can_create_task=may_create_tasks(user),
-            can_change=selectors.can_change_finding(user, finding),
-            can_delete=selectors.can_delete_finding(user, finding),
+            can_change=plan_policies.can_change_finding(user, finding),
+            can_delete=plan_policies.can_delete_finding(user, finding),
             **kwargs,
         )
 
@@ -112,7 +115,7 @@ class FindingDeleteView(TemplateView):
         self.finding = selectors.finding_get_for_user(
             request.user, kwargs["finding_id"]
         )
-        selectors.require(selectors.can_delete_finding(request.user, self.finding))
+        require(plan_policies.can_delete_finding(request.user, self.finding))
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

@@ -1,14 +1,14 @@
-"""The home page: a greeting and the dashboard of the user's role."""
+"""The home page's section (core.views.home): a greeting and the dashboard of
+the user's role."""
 
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
 
 from indices.access import own_agency_id, sees_all_agencies
 from indices.roles import ROLE_LABELS, role_of
 
+from ..policies.plans import can_create_inspections, can_manage_plans
+from ..policies.tasks import may_create_tasks
 from ..selectors import dashboard as selectors
-from ..selectors.plans import can_create_inspections, can_manage_plans
-from ..task_actions import may_create_tasks
 
 
 def chosen_year(text: str, default: int) -> int:
@@ -18,62 +18,60 @@ def chosen_year(text: str, default: int) -> int:
     return default
 
 
-class HomeView(TemplateView):
+def home_dashboard(request) -> dict:
     """Sở Nội vụ staff and leadership (read only) get the province's dashboard
     of a year; agency staff get their agency's."""
+    user = request.user
+    role = role_of(user)
+    context = {
+        "role": role and role.value,
+        "role_label": ROLE_LABELS.get(role) if role else None,
+    }
+    if sees_all_agencies(user):
+        context.update(_oversight_context(request, user))
+    elif own_agency_id(user) is not None:
+        context.update(_agency_context(user))
+    return context
 
-    template_name = "inspections/home.html"
 
-    def get_context_data(self, **kwargs):
-        user = self.request.user
-        role = role_of(user)
-        context = {
-            "role": role and role.value,
-            "role_label": ROLE_LABELS.get(role) if role else None,
-        }
-        if sees_all_agencies(user):
-            context.update(self.oversight_context(user))
-        elif own_agency_id(user) is not None:
-            context.update(self.agency_context(user))
-        return super().get_context_data(**context, **kwargs)
-
-    def oversight_context(self, user) -> dict:
-        years = selectors.dashboard_years()
-        year = chosen_year(self.request.GET.get("year", ""), years.default)
-        dashboard = selectors.oversight_dashboard(user, year=year)
-        coverage = dashboard.coverage
-        return {
-            "dashboard": dashboard,
-            "years": sorted({*years.options, year}, reverse=True),
-            "default_year": years.default,
-            "coverage": coverage,
-            "overall": coverage.overall if coverage else None,
-            "coverage_chart": coverage.chart_data() if coverage else [],
-            "charts": {
-                "tasks": dashboard.tasks.chart_data(),
-                "overdue": dashboard.overdue.chart_data(),
-                "rankings": [g.chart_data() for g in dashboard.index.groups],
-                "labels": {
-                    "average": _("Group average"),
-                    "overdue": _("Overdue tasks"),
-                    "index": _("Index (%)"),
-                },
+def _oversight_context(request, user) -> dict:
+    years = selectors.dashboard_years()
+    year = chosen_year(request.GET.get("year", ""), years.default)
+    dashboard = selectors.oversight_dashboard(user, year=year)
+    coverage = dashboard.coverage
+    return {
+        "dashboard": dashboard,
+        "years": sorted({*years.options, year}, reverse=True),
+        "default_year": years.default,
+        "coverage": coverage,
+        "overall": coverage.overall if coverage else None,
+        "coverage_chart": coverage.chart_data() if coverage else [],
+        "charts": {
+            "tasks": dashboard.tasks.chart_data(),
+            "overdue": dashboard.overdue.chart_data(),
+            "rankings": [g.chart_data() for g in dashboard.index.groups],
+            "labels": {
+                "average": _("Group average"),
+                "overdue": _("Overdue tasks"),
+                "index": _("Index (%)"),
             },
-            # Leadership reads; only Sở Nội vụ staff get the buttons that act.
-            "can_manage_plans": can_manage_plans(user),
-            "can_create_tasks": may_create_tasks(user),
-            "can_add_directive": may_create_tasks(user)
-            and user.has_perm("inspections.add_directive"),
-            "can_create_inspections": can_create_inspections(user),
-        }
+        },
+        # Leadership reads; only Sở Nội vụ staff get the buttons that act.
+        "can_manage_plans": can_manage_plans(user),
+        "can_create_tasks": may_create_tasks(user),
+        "can_add_directive": may_create_tasks(user)
+        and user.has_perm("inspections.add_directive"),
+        "can_create_inspections": can_create_inspections(user),
+    }
 
-    def agency_context(self, user) -> dict:
-        dashboard = selectors.agency_dashboard(user)
-        scorecard = dashboard.scorecard
-        return {
-            "agency_dashboard": dashboard,
-            "charts": {
-                "fields": scorecard.chart_data() if scorecard else None,
-                "labels": {"subindex": _("Sub-index (%)")},
-            },
-        }
+
+def _agency_context(user) -> dict:
+    dashboard = selectors.agency_dashboard(user)
+    scorecard = dashboard.scorecard
+    return {
+        "agency_dashboard": dashboard,
+        "charts": {
+            "fields": scorecard.chart_data() if scorecard else None,
+            "labels": {"subindex": _("Sub-index (%)")},
+        },
+    }

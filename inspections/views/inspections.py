@@ -13,10 +13,13 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
+from core.policies import require
+from core.report_filters import applied_filters
+from core.spreadsheets import Column, Sheet, report_heading, xlsx_response
+from core.uploads import private_file_response
+from core.views.service_forms import ServiceFormView
 from indices.access import sees_all_agencies
-from indices.report_filters import applied_filters
 from indices.selectors import agency_list_for_user
-from indices.spreadsheets import Column, Sheet, report_heading, xlsx_response
 
 from ..forms.plans import (
     AdHocInspectionForm,
@@ -26,12 +29,11 @@ from ..forms.plans import (
     InspectionFilterForm,
     InspectionUpdateForm,
 )
+from ..policies import plans as plan_policies
 from ..selectors import plans as selectors
 from ..selectors.plans import InspectionFilters
 from ..services import inspections as services
 from ..services.inspections import InspectionAction, inspection_refusal
-from ..uploads import private_file_response
-from .service_forms import ServiceFormView
 
 
 class InspectionFilterMixin:
@@ -67,7 +69,7 @@ class InspectionListView(InspectionFilterMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        selectors.require(self.request.user.has_perm("inspections.view_inspection"))
+        require(self.request.user.has_perm("inspections.view_inspection"))
         self.form = self.filter_form()
         return self.filtered_inspections(self.form)
 
@@ -77,8 +79,8 @@ class InspectionListView(InspectionFilterMixin, ListView):
         return super().get_context_data(
             filter_form=self.form,
             query=query.urlencode(),
-            can_create=selectors.can_create_inspections(self.request.user),
-            sees_plan=selectors.can_view_plans(self.request.user),
+            can_create=plan_policies.can_create_inspections(self.request.user),
+            sees_plan=plan_policies.can_view_plans(self.request.user),
             **kwargs,
         )
 
@@ -87,7 +89,7 @@ class InspectionExportView(InspectionFilterMixin, View):
     """The filtered inspection list as an XLSX sheet."""
 
     def get(self, request, *args, **kwargs):
-        selectors.require(request.user.has_perm("inspections.view_inspection"))
+        require(request.user.has_perm("inspections.view_inspection"))
         form = self.filter_form()
         rows = [
             (
@@ -142,7 +144,7 @@ class InspectionCreateView(ServiceFormView):
     success_message = gettext_lazy("The inspection was recorded.")
 
     def dispatch(self, request, *args, **kwargs):
-        selectors.require(selectors.can_create_inspections(request.user))
+        require(plan_policies.can_create_inspections(request.user))
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
@@ -178,17 +180,17 @@ class InspectionDetailView(TemplateView):
         inspection = selectors.inspection_get_for_user(
             user, self.kwargs["inspection_id"]
         )
-        can_change = selectors.can_change_inspection(user, inspection)
+        can_change = plan_policies.can_change_inspection(user, inspection)
         allowed = {
             action.value: can_change and not inspection_refusal(inspection, action)
             for action in InspectionAction
         }
-        allowed["delete"] = allowed["delete"] and selectors.can_delete_inspection(
+        allowed["delete"] = allowed["delete"] and plan_policies.can_delete_inspection(
             user, inspection
         )
         allowed["record_findings"] = allowed[
             "record_findings"
-        ] and selectors.can_add_finding(user, inspection)
+        ] and plan_policies.can_add_finding(user, inspection)
         return super().get_context_data(
             inspection=inspection,
             findings=inspection.findings.all(),
@@ -198,7 +200,7 @@ class InspectionDetailView(TemplateView):
             history=selectors.inspection_history(inspection)
             if sees_all_agencies(user)
             else [],
-            sees_plan=selectors.can_view_plans(user),
+            sees_plan=plan_policies.can_view_plans(user),
             **kwargs,
         )
 
@@ -317,9 +319,7 @@ class InspectionDeleteView(TemplateView):
         self.inspection = selectors.inspection_get_for_user(
             request.user, kwargs["inspection_id"]
         )
-        selectors.require(
-            selectors.can_delete_inspection(request.user, self.inspection)
-        )
+        require(plan_policies.can_delete_inspection(request.user, self.inspection))
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -338,7 +338,7 @@ class InspectionDeleteView(TemplateView):
                 messages.error(request, message)
             return redirect(self.inspection.get_absolute_url())
         messages.success(request, _("The inspection was removed."))
-        if plan and selectors.can_view_plans(request.user):
+        if plan and plan_policies.can_view_plans(request.user):
             return redirect(plan.get_absolute_url() + "#items")
         return redirect("inspections:inspection_list")
 

@@ -12,8 +12,10 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
+from core.policies import require
+from core.spreadsheets import xlsx_response
+from core.views.service_forms import ServiceFormView
 from indices.models import Agency
-from indices.spreadsheets import xlsx_response
 
 from .. import exports
 from ..forms.plans import (
@@ -23,11 +25,11 @@ from ..forms.plans import (
     PlanTargetsForm,
     PlanUpdateForm,
 )
+from ..policies import plans as plan_policies
 from ..selectors import plans as selectors
 from ..selectors.coverage import plan_coverage, plan_suggestions
 from ..services import plans as services
 from ..services.inspections import InspectionAction, inspection_refusal
-from .service_forms import ServiceFormView
 
 
 class PlanListView(ListView):
@@ -40,7 +42,7 @@ class PlanListView(ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            can_manage=selectors.can_manage_plans(self.request.user), **kwargs
+            can_manage=plan_policies.can_manage_plans(self.request.user), **kwargs
         )
 
 
@@ -49,7 +51,7 @@ class PlanCreateView(ServiceFormView):
     form_class = PlanCreateForm
 
     def dispatch(self, request, *args, **kwargs):
-        selectors.require(selectors.can_manage_plans(request.user))
+        require(plan_policies.can_manage_plans(request.user))
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -77,7 +79,7 @@ class PlanMixin:
             return self.http_method_not_allowed(request, *args, **kwargs)
         self.plan = selectors.plan_get_for_user(request.user, kwargs["plan_id"])
         if self.manage:
-            selectors.require(selectors.can_manage_plans(request.user))
+            require(plan_policies.can_manage_plans(request.user))
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -93,7 +95,7 @@ class PlanDetailView(PlanMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         coverage = plan_coverage(self.plan)
-        can_manage = selectors.can_manage_plans(user)
+        can_manage = plan_policies.can_manage_plans(user)
         suggestions = plan_suggestions(self.plan, coverage=coverage)
         return super().get_context_data(
             coverage=coverage,
@@ -108,7 +110,8 @@ class PlanDetailView(PlanMixin, TemplateView):
             ],
             ad_hoc=selectors.ad_hoc_inspections_of_year(self.plan.year),
             can_manage=can_manage,
-            can_approve=selectors.can_approve_plans(user) and not self.plan.is_approved,
+            can_approve=plan_policies.can_approve_plans(user)
+            and not self.plan.is_approved,
             can_edit_targets=can_manage and not self.plan.is_approved,
             **kwargs,
         )
@@ -183,7 +186,7 @@ class PlanApproveView(PlanMixin, ServiceFormView):
     success_message = gettext_lazy("The plan was approved.")
 
     def dispatch(self, request, *args, **kwargs):
-        selectors.require(selectors.can_approve_plans(request.user))
+        require(plan_policies.can_approve_plans(request.user))
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):

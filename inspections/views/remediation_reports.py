@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from core.documents import document_context, official_pdf, pdf_response
+from core.report_filters import applied_filters
+from core.spreadsheets import xlsx_response
 from indices.access import sees_all_agencies
-from indices.documents import document_context, official_pdf, pdf_response
-from indices.report_filters import applied_filters
-from indices.spreadsheets import xlsx_response
 
 from .. import exports
 from ..forms.remediation_status import RemediationStatusFilterForm

@@ -10,15 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
+from core.formatting import short_date
+from core.forms.service_errors import add_service_errors
 from indices.access import sees_all_agencies
-from indices.forms.service_errors import add_service_errors
 from indices.models import Reorganisation, ReorganisationKind
 
 from ..forms.reorganisations import ReorganisationForm
+from ..policies.tasks import may_create_tasks
 from ..selectors import reorganisations as reorganisation_selectors
 from ..services.reorganisations import agency_reorganise
-from ..services.schedule import short_date
-from ..task_actions import may_create_tasks
 
 
 class ReorganisationCreateView(View):

@@ -15,11 +15,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
 
+from core.formatting import short_date
+from core.forms.service_errors import add_service_errors
+from core.report_filters import applied_filters
+from core.spreadsheets import Column, Sheet, report_heading, xlsx_response
+from core.uploads import private_file_response
 from indices.access import agencies_visible_to, sees_all_agencies
-from indices.forms.service_errors import add_service_errors
 from indices.models import Assessment
-from indices.report_filters import applied_filters
-from indices.spreadsheets import Column, Sheet, report_heading, xlsx_response
 
 from ..forms.tasks import (
     EvidenceUploadForm,
@@ -36,15 +38,14 @@ from ..forms.tasks import (
     TaskVerifyForm,
 )
 from ..models import CLOSED_STATUSES, DeadlineBasis, TaskStatus
-from ..selectors import tasks as task_selectors
-from ..services import tasks as task_services
-from ..task_actions import (
+from ..policies.tasks import (
     TaskAction,
     allowed_task_actions,
     may_create_tasks,
     may_perform,
 )
-from ..uploads import private_file_response
+from ..selectors import tasks as task_selectors
+from ..services import tasks as task_services
 from ..working_days import holidays_between
 
 # --- The board -------------------------------------------------------------------------------
@@ -243,7 +244,7 @@ class TaskExportView(View):
         sheet = Sheet(
             title=_("Remediation tasks"),
             heading=report_heading(
-                _("REMEDIATION TASKS as of %(day)s") % {"day": f"{today:%d/%m/%Y}"},
+                _("REMEDIATION TASKS as of %(day)s") % {"day": short_date(today)},
                 filters=applied_filters(form),
             ),
             columns=columns,

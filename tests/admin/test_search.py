@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from core.search import field_lookup, search_words, unaccent_available
 from indices.models import AgencyGroup
-from indices.search import field_lookup, search_words, unaccent_available
 from inspections.models import RemediationTask
 from tests.indices.factories import AgencyFactory
 from tests.inspections.factories import RemediationTaskFactory
@@ -120,7 +120,7 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from indices.models import Agency
-from indices.search import text_search_q, unaccent_available
+from core.search import text_search_q, unaccent_available
 
 Agency.objects.create(name="Sở Nội vụ", code="snv", group="department")
 Agency.objects.create(name="Sở Y tế", code="so-y-te", group="department")

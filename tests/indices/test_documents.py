@@ -6,7 +6,7 @@ import io
 from django.template import engines
 from pypdf import PdfReader
 
-from indices.documents import document_context, official_pdf, pdf_response
+from core.documents import document_context, official_pdf, pdf_response
 
 
 def test_official_pdf_renders_vietnamese_heading_and_text(tmp_path, settings):
@@ -49,7 +49,7 @@ def test_pdf_response_is_an_attachment():
 
 
 def test_official_date_pads_small_days_and_the_first_two_months():
-    from indices.templatetags.ui import official_date
+    from core.formatting import official_date
 
     assert official_date(datetime.date(2026, 2, 5)) == "ngày 05 tháng 02 năm 2026"
     assert official_date(datetime.date(2026, 11, 24)) == "ngày 24 tháng 11 năm 2026"

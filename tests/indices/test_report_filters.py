@@ -3,8 +3,8 @@
 import pytest
 from django import forms
 
+from core.report_filters import applied_filters
 from indices.models import Agency
-from indices.report_filters import applied_filters
 from tests.indices.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from decimal import Decimal
 import openpyxl
 from django.utils import timezone, translation
 
-from indices.spreadsheets import (
+from core.spreadsheets import (
     Column,
     Sheet,
     Styled,

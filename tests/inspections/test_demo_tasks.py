@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from core.uploads import PDF, check_upload
 from indices.demo import seed_agencies, seed_users
 from indices.models import Agency, AgencyGroup, Reorganisation, ReorganisationKind
 from inspections.demo.tasks import DIRECTIVE_NUMBER, demo_pdf, seed_tasks
@@ -20,7 +21,6 @@ from inspections.models import (
     TaskStatus,
 )
 from inspections.selectors.tasks import task_counts_for_user
-from inspections.uploads import PDF, check_upload
 from tests.indices.factories import (
     AssessmentFactory,
     FrameworkFactory,

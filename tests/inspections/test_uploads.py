@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from inspections.uploads import DOCX, PDF, XLSX, check_upload
+from core.uploads import DOCX, PDF, XLSX, check_upload
 
 MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG_BYTES = bytes.fromhex(

@@ -56,7 +56,7 @@ def test_english_keeps_day_first_dates():
 def test_date_fields_are_typed_day_first_whatever_the_browser_language():
     import datetime as dt
 
-    from indices.forms.widgets import DayInput
+    from core.forms.widgets import DayInput
 
     html = DayInput().render("deadline", dt.date(2026, 3, 5))
     assert 'type="text"' in html and 'value="05/03/2026"' in html

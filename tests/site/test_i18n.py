@@ -33,7 +33,7 @@ def test_language_switcher_turns_the_site_english_and_back(client):
 
 
 def test_home_page_greets_in_vietnamese(snv_client):
-    body = snv_client.get(reverse("inspections:home")).content.decode()
+    body = snv_client.get(reverse("core:home")).content.decode()
     assert "Xin chào" in body
     assert "Cán bộ Sở Nội vụ" in body
 

@@ -3,11 +3,12 @@
 import re
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import translation
 
-from indices.roles import Role
-from inspections.context_processors import nav_entries
+from core.navigation import nav_entries
+from indices.models import User
 from tests.inspections.factories import RemediationTaskFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,9 +29,9 @@ def _labels(entries) -> list:
     ]
 
 
-def test_oversight_roles_get_four_entries_with_three_dropdowns():
-    for role in (Role.SNV_STAFF, Role.LEADERSHIP):
-        assert _shape(nav_entries(role, "")) == [
+def test_oversight_roles_get_four_entries_with_three_dropdowns(snv_user, leader_user):
+    for user in (snv_user, leader_user):
+        assert _shape(nav_entries(user, "")) == [
             "Overview",
             ("PAR index", ["Ranking", "Frameworks", "Agencies"]),
             ("Inspections", ["Inspection plans", "Inspection records"]),
@@ -38,9 +39,9 @@ def test_oversight_roles_get_four_entries_with_three_dropdowns():
         ]
 
 
-def test_a_dropdown_left_with_one_entry_becomes_a_plain_link():
+def test_a_dropdown_left_with_one_entry_becomes_a_plain_link(user_a):
     # Agency staff see no plan page: "Inspections" holds one entry only.
-    assert _shape(nav_entries(Role.AGENCY_STAFF, "")) == [
+    assert _shape(nav_entries(user_a, "")) == [
         "Overview",
         ("PAR index", ["Ranking", "Frameworks", "Agencies"]),
         "Inspection records",
@@ -48,12 +49,14 @@ def test_a_dropdown_left_with_one_entry_becomes_a_plain_link():
     ]
 
 
-def test_no_role_no_menu():
-    assert nav_entries(None, "") == []
+def test_no_role_no_menu(agency_a):
+    without_role = User.objects.create_user("no-role", agency=agency_a)
+    assert nav_entries(without_role, "") == []
+    assert nav_entries(AnonymousUser(), "") == []
 
 
-def test_current_entry_and_its_dropdown_are_marked():
-    entries = nav_entries(Role.SNV_STAFF, "inspections:task_detail")
+def test_current_entry_and_its_dropdown_are_marked(snv_user):
+    entries = nav_entries(snv_user, "inspections:task_detail")
     tasks = entries[3]
     assert tasks["active"] is True
     assert [(c["active"], c["current"]) for c in tasks["children"]] == [
@@ -62,9 +65,9 @@ def test_current_entry_and_its_dropdown_are_marked():
         (False, ""),
     ]
     assert not any(e["active"] for e in entries[:3])
-    list_page = nav_entries(Role.SNV_STAFF, "inspections:task_list")[3]
+    list_page = nav_entries(snv_user, "inspections:task_list")[3]
     assert list_page["children"][0]["current"] == "page"
-    ranking = nav_entries(Role.SNV_STAFF, "indices:scorecard")[1]
+    ranking = nav_entries(snv_user, "indices:scorecard")[1]
     assert ranking["children"][0]["current"] == "true"
 
 
@@ -97,7 +100,7 @@ def test_task_page_marks_its_menu_entry(snv_client, agency_a):
 
 
 def test_agency_user_menu_has_a_plain_inspections_link(client_a):
-    body = client_a.get(reverse("inspections:home")).content.decode()
+    body = client_a.get(reverse("core:home")).content.decode()
     assert re.search(r'<a class="nav-link" href="/inspections/">', body)
     assert reverse("inspections:plan_list") not in body
     assert re.search(r'<a class="nav-link active" href="/" aria-current="page">', body)

@@ -42,6 +42,6 @@ def test_no_stylesheet_loads_an_external_resource():
 
 
 def test_rendered_page_references_only_local_assets(snv_client):
-    body = snv_client.get(reverse("inspections:home")).content.decode()
+    body = snv_client.get(reverse("core:home")).content.decode()
     assert "/static/vendor/bootstrap/bootstrap.min.css" in body
     assert not ASSET_URL.search(body)

@@ -7,8 +7,8 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from core.tabular import format_decimal
 from indices.selectors import GroupReport, results_report
-from indices.tabular import format_decimal
 
 from ._files import GROUP_CHOICES
 

@@ -3,11 +3,10 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from indices.templatetags.ui import percent
+from core.formatting import percent, short_date
 
 from ...models import InspectionPlan
 from ...selectors.coverage import coverage_for_year, plan_coverage, year_reference_date
-from ...services.schedule import short_date
 
 
 class Command(BaseCommand):

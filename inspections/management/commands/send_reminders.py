@@ -5,6 +5,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from core.formatting import short_date
 from indices.models import Agency
 from inspections.services.reminder_digests import reminder_digest_send
 from inspections.services.reminders import reminders_deliver, reminders_scan
@@ -36,9 +37,9 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run=False, today=None, digest=False, **options):
         scan = reminders_scan(today=today, dry_run=dry_run)
         window = (
-            f"{scan.window_start:%d/%m/%Y}–{scan.today:%d/%m/%Y}"
+            f"{short_date(scan.window_start)}–{short_date(scan.today)}"
             if scan.window_start < scan.today
-            else f"{scan.today:%d/%m/%Y}"
+            else short_date(scan.today)
         )
         self.stdout.write(
             _("Scan for %(window)s: %(count)s pending task(s) examined.")
@@ -65,7 +66,7 @@ class Command(BaseCommand):
                     _("would send")
                     + f"  #{planned.task_id} | {names.get(planned.agency_id, '?')}"
                     f" | {planned.rule.name} | {planned.recipient.email}"
-                    f" | {planned.due_on:%d/%m/%Y}"
+                    f" | {short_date(planned.due_on)}"
                 )
             self.stdout.write(
                 _(

@@ -26,7 +26,7 @@ from tests.querycount import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 
-HOME = reverse("inspections:home")
+HOME = reverse("core:home")
 STATUSES = [
     TaskStatus.OPEN,
     TaskStatus.IN_PROGRESS,

@@ -14,7 +14,7 @@ from inspections.views.tasks import task_board_url
 
 pytestmark = pytest.mark.django_db
 
-HOME = reverse("inspections:home")
+HOME = reverse("core:home")
 ACTION_URLS = [
     reverse("inspections:plan_create"),
     reverse("inspections:inspection_create"),

@@ -29,7 +29,7 @@ def test_the_bell_shows_the_unread_count_on_every_page(client_a, user_a):
     Notification.objects.filter(pk=notify(user_a)[0].pk).update(
         read_at="2026-03-01T00:00Z"
     )
-    body = client_a.get(reverse("inspections:home")).content.decode()
+    body = client_a.get(reverse("core:home")).content.decode()
     assert "3 thông báo chưa đọc" in body
     assert 'href="/notifications/"' in body
 

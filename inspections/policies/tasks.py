@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
-from indices.access import acts_for_all_agencies, can_act_for_agency
+from core.policies import rule
+from indices.access import acts_for_all_agencies, can_act_for_agency, holds
+from indices.policies import is_member
 
-from .models import RemediationTask, TaskStatus
+from ..models import RemediationTask, TaskStatus
 
 _ACTIVE = (TaskStatus.OPEN, TaskStatus.IN_PROGRESS)
 _NOT_CLOSED = (TaskStatus.OPEN, TaskStatus.IN_PROGRESS, TaskStatus.SUBMITTED)
@@ -63,9 +65,7 @@ RULES: dict[TaskAction, _Rule] = {
 def may_perform(user, task: RemediationTask, action: TaskAction) -> bool:
     """The user's role and agency allow the action on this task (status aside)."""
     rule = RULES[action]
-    if not (
-        user.is_authenticated and user.is_active and user.has_perm(rule.permission)
-    ):
+    if not holds(user, rule.permission):
         return False
     if rule.oversight:
         return acts_for_all_agencies(user)
@@ -94,12 +94,17 @@ def require_task_action(user, task: RemediationTask, action: TaskAction) -> None
         )
 
 
+@rule("inspections.task.view_list")
+def may_view_tasks(user) -> bool:
+    """The task board (all agencies) or the agency's own task list."""
+    return is_member(user) and holds(user, "inspections.view_remediationtask")
+
+
+@rule("inspections.task.add")
 def may_create_tasks(user) -> bool:
     """Sở Nội vụ staff assign tasks (from findings, low scores and directives)."""
-    return bool(
-        user.is_authenticated
-        and user.has_perm("inspections.add_remediationtask")
-        and acts_for_all_agencies(user)
+    return holds(user, "inspections.add_remediationtask") and acts_for_all_agencies(
+        user
     )
 
 

@@ -1,9 +1,8 @@
 """Presentational template helpers shared by both apps (no queries here)."""
 
-from decimal import Decimal
-
 from django import template
-from django.utils.formats import number_format
+
+from .. import formatting
 
 register = template.Library()
 
@@ -24,29 +23,21 @@ def pagination(context, page_obj):
 @register.filter
 def percent(value, places: int = 2):
     """Format a percentage with the locale's separators: 96,85 %."""
-    if value is None or value == "":
-        return "–"
-    return f"{number_format(Decimal(value), decimal_pos=places, use_l10n=True, force_grouping=True)} %"
+    return formatting.percent(value, places)
 
 
 @register.filter
 def points(value, places: int = 2):
     """Format points with the locale's separators: 14,50."""
-    if value is None or value == "":
-        return "–"
-    return number_format(
-        Decimal(value), decimal_pos=places, use_l10n=True, force_grouping=True
-    )
+    return formatting.points(value, places)
 
 
 @register.filter
 def official_date(day) -> str:
-    """The date line of an administrative document: "ngày 05 tháng 3 năm 2026".
+    """The date line of an administrative document: "ngày 05 tháng 3 năm 2026"."""
+    return formatting.official_date(day)
 
-    Days below 10 and the months 1 and 2 take a leading zero (Nghị định
-    30/2020/NĐ-CP on administrative documents).
-    """
-    if not day:
-        return ""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+@register.filter
+def short_date(day) -> str:
+    return formatting.short_date(day)

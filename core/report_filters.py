@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from django import forms
 from django.utils.translation import gettext as _
 
+from .formatting import short_date
+
 
 def applied_filters(
     form: forms.Form | None, *, exclude: Iterable[str] = ()
@@ -36,7 +38,7 @@ def _display(field: forms.Field, value: object) -> str:
     if isinstance(field, forms.BooleanField):
         return _("yes")
     if isinstance(value, datetime.date):
-        return f"{value:%d/%m/%Y}"
+        return short_date(value)
     return str(value)
 
 

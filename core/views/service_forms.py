@@ -8,7 +8,7 @@ from django.forms import Form
 from django.http import HttpResponseRedirect
 from django.views.generic import FormView
 
-from indices.forms.service_errors import add_service_errors
+from core.forms.service_errors import add_service_errors
 
 
 class ServiceFormView(FormView):

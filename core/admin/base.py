@@ -1,6 +1,6 @@
 """Building blocks shared by the admin pages of both apps.
 
-- `UnaccentSearchMixin`: search boxes that ignore diacritics (indices.search).
+- `UnaccentSearchMixin`: search boxes that ignore diacritics (core.search).
 - `ServiceAdminMixin`: writes go through the services. A ModelAdmin overrides
   `save_model`/`delete_model`, and its inlines `save_formset_through_services`,
   wrapping service calls in `refusals()`. When a service refuses, the whole

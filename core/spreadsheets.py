@@ -37,6 +37,8 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .formatting import short_datetime
+
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 Kind = Literal["text", "int", "decimal", "percent", "date", "datetime"]
@@ -115,7 +117,7 @@ def report_heading(
         heading.append(_("Filters: %(filters)s") % {"filters": shown or _("none")})
     heading.extend(str(line) for line in lines if line)
     when = timezone.localtime(exported_at or timezone.now())
-    heading.append(_("Exported on %(when)s") % {"when": f"{when:%d/%m/%Y %H:%M}"})
+    heading.append(_("Exported on %(when)s") % {"when": short_datetime(when)})
     return heading
 
 

@@ -1,0 +1,20 @@
+"""Who may see and issue the chair's directives."""
+
+from __future__ import annotations
+
+from core.policies import rule
+from indices.access import holds
+from indices.policies import is_member
+
+from .tasks import may_create_tasks
+
+
+@rule("inspections.directive.view_list")
+def may_view_directives(user) -> bool:
+    return is_member(user) and holds(user, "inspections.view_directive")
+
+
+@rule("inspections.directive.add")
+def may_add_directive(user) -> bool:
+    """Record a directive and assign its tasks (Sở Nội vụ)."""
+    return may_create_tasks(user) and holds(user, "inspections.add_directive")

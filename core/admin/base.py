@@ -25,7 +25,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -321,7 +320,3 @@ def report_skipped(modeladmin, request, skipped: list[tuple[object, str]]) -> No
             % {"rows": "; ".join(f"“{obj}” ({why})" for obj, why in skipped)},
             messages.WARNING,
         )
-
-
-def site_link(url: str, text: str) -> str:
-    return format_html('<a href="{}">{}</a>', url, text)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -12,13 +11,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from import_export.admin import ImportExportMixin
 
+from core.admin.actions import BulkOperation, run_bulk_operation
 from core.admin.base import (
     CchcHistoryAdmin,
     ReadOnlyAdminMixin,
-    confirm_action,
-    is_confirmed,
     refusals,
-    report_skipped,
 )
 from core.admin.files import FileTransferMixin, SafeExportResource
 from core.formatting import short_date
@@ -182,55 +179,40 @@ class AgencyAdmin(FileTransferMixin, ImportExportMixin, CchcHistoryAdmin):
         permissions=["change"],
     )
     def deactivate(self, request, queryset):
-        form = AgencyDeactivateForm(request.POST if is_confirmed(request) else None)
-        if is_confirmed(request) and form.is_valid():
-            done, skipped = 0, []
-            for agency in queryset:
-                try:
-                    services.agency_deactivate(
-                        agency=agency,
-                        active_to=form.cleaned_data["active_to"],
-                        reason=form.cleaned_data["reason"],
-                        actor=request.user,
-                    )
-                except ValidationError as error:
-                    skipped.append((agency, " ".join(error.messages)))
-                else:
-                    done += 1
-            self.message_user(
-                request,
-                ngettext(
-                    "The last day of %(count)d agency was recorded.",
-                    "The last day of %(count)d agencies was recorded.",
-                    done,
-                )
-                % {"count": done},
-                messages.SUCCESS if done else messages.WARNING,
-            )
-            report_skipped(self, request, skipped)
-            return None
-        return confirm_action(
+        return run_bulk_operation(
             self,
             request,
             queryset,
             action="deactivate",
-            title=_("Deactivate agencies"),
-            intro=_(
-                "These agencies will stop existing after the day you give. They "
-                "stay in the registry with their results, inspections and tasks."
-            ),
-            rows=[
-                (
-                    agency,
+            operation=BulkOperation(
+                title=_("Deactivate agencies"),
+                intro=_(
+                    "These agencies will stop existing after the day you give. They "
+                    "stay in the registry with their results, inspections and tasks."
+                ),
+                confirm_label=_("Record the last day"),
+                form_class=AgencyDeactivateForm,
+                apply=lambda agency, data, request: services.agency_deactivate(
+                    agency=agency,
+                    active_to=data["active_to"],
+                    reason=data["reason"],
+                    actor=request.user,
+                ),
+                done=lambda count: (
+                    ngettext(
+                        "The last day of %(count)d agency was recorded.",
+                        "The last day of %(count)d agencies was recorded.",
+                        count,
+                    )
+                    % {"count": count}
+                ),
+                note=lambda agency: (
                     _("already ended on %(day)s")
                     % {"day": short_date(agency.active_to)}
                     if agency.active_to
-                    else "",
-                )
-                for agency in queryset
-            ],
-            form=form,
-            confirm_label=_("Record the last day"),
+                    else ""
+                ),
+            ),
         )
 
 

@@ -14,13 +14,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from core.admin.actions import BulkOperation, run_bulk_operation
 from core.admin.base import (
     CchcHistoryAdmin,
     ServiceInlineMixin,
-    confirm_action,
-    is_confirmed,
     refusals,
-    report_skipped,
 )
 from core.forms.service_errors import add_service_errors
 
@@ -352,51 +350,38 @@ class FrameworkAdmin(CchcHistoryAdmin):
         permissions=["publish"],
     )
     def publish_results(self, request, queryset):
-        form = PublishForm(
-            request.POST if is_confirmed(request) else None,
-            initial={"published_on": timezone.localdate()},
-        )
-        if is_confirmed(request) and form.is_valid():
-            published, skipped = 0, []
-            for framework in queryset:
-                try:
-                    services.framework_results_publish(
-                        framework=framework,
-                        published_on=form.cleaned_data["published_on"],
-                        actor=request.user,
-                    )
-                except ValidationError as error:
-                    skipped.append((framework, " ".join(error.messages)))
-                else:
-                    published += 1
-            self.message_user(
-                request,
-                ngettext(
-                    "The results of %(count)d framework were published.",
-                    "The results of %(count)d frameworks were published.",
-                    published,
-                )
-                % {"count": published},
-                messages.SUCCESS if published else messages.WARNING,
-            )
-            report_skipped(self, request, skipped)
-            return None
-        return confirm_action(
+        return run_bulk_operation(
             self,
             request,
             queryset,
             action="publish_results",
-            title=_("Publish results"),
-            intro=_(
-                "Every signed-in user will see these rankings. Results are "
-                "recomputed first; a framework whose appraisal is unfinished or "
-                "whose structure is invalid is not published."
+            operation=BulkOperation(
+                title=_("Publish results"),
+                intro=_(
+                    "Every signed-in user will see these rankings. Results are "
+                    "recomputed first; a framework whose appraisal is unfinished or "
+                    "whose structure is invalid is not published."
+                ),
+                confirm_label=_("Publish"),
+                form_class=PublishForm,
+                form_initial={"published_on": timezone.localdate()},
+                apply=lambda framework, data, request: (
+                    services.framework_results_publish(
+                        framework=framework,
+                        published_on=data["published_on"],
+                        actor=request.user,
+                    )
+                ),
+                done=lambda count: (
+                    ngettext(
+                        "The results of %(count)d framework were published.",
+                        "The results of %(count)d frameworks were published.",
+                        count,
+                    )
+                    % {"count": count}
+                ),
+                note=lambda f: _("already published") if f.is_published else "",
             ),
-            rows=[
-                (f, _("already published") if f.is_published else "") for f in queryset
-            ],
-            form=form,
-            confirm_label=_("Publish"),
         )
 
     @admin.action(

@@ -12,8 +12,7 @@ check access.
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib import admin
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
@@ -22,13 +21,11 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from core.admin.actions import BulkOperation, run_bulk_operation
 from core.admin.base import (
     CchcHistoryAdmin,
     CchcModelAdmin,
     ReadOnlyAdminMixin,
-    confirm_action,
-    is_confirmed,
-    report_skipped,
 )
 
 from ..models import Directive, Evidence, RemediationTask, TaskEvent, TaskStatus
@@ -197,64 +194,47 @@ class RemediationTaskAdmin(ReadOnlyAdminMixin, CchcHistoryAdmin):
         permissions=["verify"],
     )
     def verify_submitted(self, request, queryset):
-        tasks = list(queryset.select_related("agency").order_by("deadline", "pk"))
-        skipped = [
-            (
-                task,
-                _("not submitted for verification (%(status)s)")
-                % {"status": task.get_status_display().lower()},
+        def verify(task, data, request):
+            # The version the user confirmed: a task changed since is skipped.
+            seen = request.POST.get(f"version_{task.pk}")
+            task_verify(
+                task=task,
+                actor=request.user,
+                expected_version=int(seen) if seen else task.version,
+                note=data["note"],
             )
-            for task in tasks
-            if task.status != TaskStatus.SUBMITTED
-        ]
-        ready = [task for task in tasks if task.status == TaskStatus.SUBMITTED]
-        form = VerifyForm(request.POST if is_confirmed(request) else None)
-        if not (is_confirmed(request) and form.is_valid()):
-            return confirm_action(
-                self,
-                request,
-                queryset,
-                action="verify_submitted",
+
+        return run_bulk_operation(
+            self,
+            request,
+            queryset.select_related("agency").order_by("deadline", "pk"),
+            action="verify_submitted",
+            operation=BulkOperation(
                 title=_("Verify submitted tasks"),
                 intro=_(
                     "The agencies' reports of these tasks are accepted and the tasks "
                     "closed. Tasks not submitted for verification are left as they are."
                 ),
-                rows=[(task, note) for task, note in skipped]
-                + [(task, "") for task in ready],
-                form=form,
                 confirm_label=_("Verify"),
-                hidden=[(f"version_{task.pk}", task.version) for task in ready],
-            )
-        verified = 0
-        for task in ready:
-            # The version the user confirmed: a task changed since is skipped.
-            seen = request.POST.get(f"version_{task.pk}")
-            try:
-                task_verify(
-                    task=task,
-                    actor=request.user,
-                    expected_version=int(seen) if seen else task.version,
-                    note=form.cleaned_data["note"],
-                )
-            except PermissionDenied:
-                skipped.append((task, _("you may not verify this task")))
-            except ValidationError as error:
-                skipped.append((task, " ".join(error.messages)))
-            else:
-                verified += 1
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d task was verified.",
-                "%(count)d tasks were verified.",
-                verified,
-            )
-            % {"count": verified},
-            messages.SUCCESS if verified else messages.WARNING,
+                form_class=VerifyForm,
+                apply=verify,
+                done=lambda count: (
+                    ngettext(
+                        "%(count)d task was verified.",
+                        "%(count)d tasks were verified.",
+                        count,
+                    )
+                    % {"count": count}
+                ),
+                skip=lambda task: (
+                    _("not submitted for verification (%(status)s)")
+                    % {"status": task.get_status_display().lower()}
+                    if task.status != TaskStatus.SUBMITTED
+                    else ""
+                ),
+                hidden=lambda task: [(f"version_{task.pk}", task.version)],
+            ),
         )
-        report_skipped(self, request, skipped)
-        return None
 
 
 @admin.register(TaskEvent)

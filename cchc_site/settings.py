@@ -370,5 +370,8 @@ LOGGING = {
     },
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # django-axes announces its version at INFO on every start, which
+        # would be the first line of every management command's output.
+        "axes": {"level": "WARNING"},
     },
 }

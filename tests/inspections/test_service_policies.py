@@ -54,9 +54,7 @@ def test_only_sovn_staff_create_plans_and_items(leader_user, user_a, agency_a):
     assert not plan.inspections.exists()
 
 
-def test_an_agency_user_cannot_record_a_finding_on_its_own_inspection(
-    user_a, agency_a
-):
+def test_an_agency_user_cannot_record_a_finding_on_its_own_inspection(user_a, agency_a):
     inspection = item(draft_plan(), agency_a, status=InspectionStatus.CONDUCTED)
     with pytest.raises(PermissionDenied):
         finding_create(

@@ -158,3 +158,9 @@ def require_may_create_inspections(user) -> None:
 def may_view_inspection_history(user) -> bool:
     """Who changed an inspection record when: for Sở Nội vụ and leadership."""
     return sees_all_agencies(user)
+
+
+def sees_unannounced_inspections(user) -> bool:
+    """An unannounced inspection is not announced to the agency beforehand:
+    before it is conducted, only users who see every agency see it."""
+    return sees_all_agencies(user)

@@ -118,3 +118,9 @@ def may_verify_tasks(user) -> bool:
     checked by `task_verify`."""
     rule = RULES[TaskAction.VERIFY]
     return holds(user, rule.permission) and acts_for_all_agencies(user)
+
+
+def may_give_task_to(user, agency) -> bool:
+    """A task may be reassigned only to an agency the user acts for (Sở Nội
+    vụ staff: any)."""
+    return can_act_for_agency(user, agency.pk)

@@ -21,7 +21,7 @@ from django.shortcuts import get_object_or_404
 
 from core.policies import require
 from core.search import text_search_q
-from indices.access import scope_to_user, sees_all_agencies
+from indices.access import scope_to_user
 from indices.models import Agency, Framework, FrameworkNode
 
 from ..models import (
@@ -32,7 +32,7 @@ from ..models import (
     InspectionStatus,
     RemediationTask,
 )
-from ..policies.inspections import may_view_inspections
+from ..policies.inspections import may_view_inspections, sees_unannounced_inspections
 from ..policies.plans import may_view_plans
 
 # --- Plans --------------------------------------------------------------------------
@@ -107,8 +107,7 @@ def _visible_inspections(user) -> QuerySet[Inspection]:
     if not may_view_inspections(user):
         return Inspection.objects.none()
     inspections = scope_to_user(Inspection.objects.all(), user)
-    if not sees_all_agencies(user):
-        # An unannounced inspection is not announced to the agency beforehand.
+    if not sees_unannounced_inspections(user):
         inspections = inspections.exclude(
             kind=InspectionKind.UNANNOUNCED,
             status__in=[InspectionStatus.PLANNED, InspectionStatus.CANCELLED],

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.formatting import short_date
-from indices.access import can_act_for_agency
 from indices.models import Agency
 
 from ...models import (
@@ -21,7 +20,7 @@ from ...models import (
     TaskEventKind,
     TaskStatus,
 )
-from ...policies.tasks import TaskAction, require_task_action
+from ...policies.tasks import TaskAction, may_give_task_to, require_task_action
 from .records import lock_task, move_task, record_event, required_text, save_task
 
 
@@ -139,7 +138,7 @@ def task_reassign(
             {"agency": _("The task already belongs to this agency.")}, code="unchanged"
         )
     today = timezone.localdate()
-    if not agency.is_active_on(today) or not can_act_for_agency(actor, agency.pk):
+    if not agency.is_active_on(today) or not may_give_task_to(actor, agency):
         raise ValidationError(
             {"agency": _("Choose an agency that exists today.")}, code="inactive"
         )

@@ -24,6 +24,7 @@ def require_may_add_directive(user) -> None:
     require(may_add_directive(user))
 
 
+@rule("inspections.directive.assign")
 def may_assign_directive_tasks(user, directive=None) -> bool:
     """Give a recorded directive more tasks."""
     return may_create_tasks(user)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
+from core.policies import rule
 from indices.access import can_act_for_agency, holds
 
 from ..models import Finding, Inspection
@@ -34,12 +35,14 @@ def may_change_findings(user, inspection: Inspection) -> bool:
     )
 
 
+@rule("inspections.finding.change")
 def may_change_finding(user, finding: Finding) -> bool:
     return holds(user, "inspections.change_finding") and can_act_for_agency(
         user, finding.inspection.agency_id
     )
 
 
+@rule("inspections.finding.delete")
 def may_delete_finding(user, finding: Finding) -> bool:
     return holds(user, "inspections.delete_finding") and can_act_for_agency(
         user, finding.inspection.agency_id

@@ -54,7 +54,6 @@ class DirectiveListView(ListView):
         return super().get_context_data(
             search=self.request.GET.get("q", ""),
             selected_year=self.request.GET.get("year", ""),
-            can_create=may_add_directive(self.request.user),
             **kwargs,
         )
 
@@ -119,7 +118,6 @@ class DirectiveDetailView(View):
                 "directive": directive,
                 "tasks": tasks,
                 "counts": counts,
-                "can_assign": may_assign_directive_tasks(request.user, directive),
             },
         )
 

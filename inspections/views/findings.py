@@ -20,7 +20,6 @@ from ..policies.findings import (
     may_delete_finding,
 )
 from ..policies.inspections import InspectionAction, inspection_refusal
-from ..policies.tasks import may_create_tasks
 from ..selectors import plans as selectors
 from ..selectors import tasks as task_selectors
 from ..services import findings as services
@@ -110,9 +109,6 @@ class FindingDetailView(TemplateView):
             finding=finding,
             inspection=finding.inspection,
             tasks=task_selectors.tasks_of_finding_for_user(user, finding),
-            can_create_task=may_create_tasks(user),
-            can_change=may_change_finding(user, finding),
-            can_delete=may_delete_finding(user, finding),
             **kwargs,
         )
 

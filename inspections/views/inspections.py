@@ -89,7 +89,6 @@ class InspectionListView(InspectionFilterMixin, ListView):
         return super().get_context_data(
             filter_form=self.form,
             query=query.urlencode(),
-            can_create=may_create_inspections(self.request.user),
             sees_plan=may_view_plans(self.request.user),
             **kwargs,
         )

@@ -39,11 +39,6 @@ class PlanListView(ListView):
     def get_queryset(self):
         return selectors.plan_list_for_user(self.request.user)
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            can_manage=may_manage_plans(self.request.user), **kwargs
-        )
-
 
 class PlanCreateView(ServiceFormView):
     template_name = "inspections/inspectionplan_form.html"

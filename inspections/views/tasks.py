@@ -18,8 +18,6 @@ from indices.access import agencies_visible_to, sees_all_agencies
 from .. import exports
 from ..forms.tasks import TaskFilterForm
 from ..models import TaskStatus
-from ..policies.reorganisations import may_reorganise_agencies
-from ..policies.tasks import may_create_tasks
 from ..selectors import tasks as task_selectors
 
 # --- The board -------------------------------------------------------------------------------
@@ -162,8 +160,6 @@ class TaskListView(ListView):
             filter_form=self.filter_form,
             chips=_chips(self.request, counts, self.filters),
             is_board=sees_all_agencies(user),
-            can_create=may_create_tasks(user),
-            can_reorganise=may_reorganise_agencies(user),
             export_url=f"{reverse('inspections:task_export')}?{export_query.urlencode()}",
             overdue_export_url=f"{reverse('inspections:overdue_export')}?"
             + overdue_query.urlencode(),

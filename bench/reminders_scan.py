@@ -23,6 +23,8 @@ from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 
+from indices.access import system_actor
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cchc_site.settings_test")
 
@@ -127,15 +129,15 @@ def run(tasks: int, deliver: bool) -> None:
     )
     results: dict = {}
     with measured("scan", results):
-        scan = reminders_scan(today=TODAY)
+        scan = reminders_scan(actor=system_actor(), today=TODAY)
     created = scan.created
     if deliver:
         with measured("deliver", results):
-            delivered = reminders_deliver(today=TODAY)
+            delivered = reminders_deliver(actor=system_actor(), today=TODAY)
         assert delivered.sent == created, (delivered.sent, created)
         with measured("scan again", results):
-            again = reminders_scan(today=TODAY)
-            reminders_deliver(today=TODAY)
+            again = reminders_scan(actor=system_actor(), today=TODAY)
+            reminders_deliver(actor=system_actor(), today=TODAY)
         assert again.created == 0
     for label, (elapsed, total, kinds, peak) in results.items():
         by_kind = ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))

@@ -1,6 +1,7 @@
 """Celery tasks: thin wrappers named after the services they call.
 
-They take plain values (ISO dates), are safe to run twice (the reminder
+They take plain values (ISO dates), act as the system actor
+(`indices.access.system_actor`), are safe to run twice (the reminder
 ledger's unique key and row locks make a second run a no-op), and are queued
 by callers with `delay_on_commit`.
 """
@@ -13,6 +14,8 @@ from celery import shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
+
+from indices.access import system_actor
 
 # A database that is briefly unreachable is retried (after 1, 2, 4… minutes);
 # every step is idempotent, so running again is safe.
@@ -51,8 +54,9 @@ def reminders_scan(self, today: str | None = None) -> dict:
     from .services.reminders import reminders_scan as scan
 
     day = _day(today)
-    scanned = scan(today=day)
-    delivered = deliver(today=day, time_budget=_budget())
+    actor = system_actor()
+    scanned = scan(today=day, actor=actor)
+    delivered = deliver(today=day, actor=actor, time_budget=_budget())
     _follow_up(self, delivered, today)
     return {
         "tasks_examined": scanned.tasks_examined,
@@ -68,7 +72,7 @@ def reminders_deliver(self, today: str | None = None) -> dict:
     """Send the pending reminders whose time has come (retries included)."""
     from .services.reminders import reminders_deliver as deliver
 
-    delivered = deliver(today=_day(today), time_budget=_budget())
+    delivered = deliver(today=_day(today), actor=system_actor(), time_budget=_budget())
     _follow_up(self, delivered, today)
     return {"sent": delivered.sent, "failed": delivered.failed}
 
@@ -78,5 +82,5 @@ def reminder_digest_send(today: str | None = None) -> dict:
     """The weekly digest of long-overdue tasks."""
     from .services.reminder_digests import reminder_digest_send as send
 
-    result = send(today=_day(today))
+    result = send(today=_day(today), actor=system_actor())
     return {"sent": result.sent, "failed": result.failed, "tasks": result.tasks}

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .policies.tasks import TaskAction
 from .views import (
     calendar_feeds,
     directives,
@@ -9,74 +10,61 @@ from .views import (
     plans,
     remediation_reports,
     reorganisations,
+    task_creation,
+    task_workflow,
     tasks,
 )
 
 app_name = "inspections"
 
+# (action, path segment, URL name) of each task workflow action.
+TASK_ACTION_URLS = [
+    (TaskAction.PROGRESS, "progress", "task_progress"),
+    (TaskAction.EVIDENCE, "evidence", "task_evidence_add"),
+    (TaskAction.SUBMIT, "submit", "task_submit"),
+    (TaskAction.VERIFY, "verify", "task_verify"),
+    (TaskAction.RETURN, "return", "task_return"),
+    (TaskAction.DEADLINE, "deadline", "task_deadline"),
+    (TaskAction.REASSIGN, "reassign", "task_reassign"),
+    (TaskAction.CANCEL, "cancel", "task_cancel"),
+]
+
 urlpatterns = [
     path("tasks/", tasks.TaskListView.as_view(), name="task_list"),
-    path("tasks/<int:task_id>/", tasks.TaskDetailView.as_view(), name="task_detail"),
+    path(
+        "tasks/<int:task_id>/",
+        task_workflow.TaskDetailView.as_view(),
+        name="task_detail",
+    ),
     # Remediation tasks: workflow, creation, export.
     path("tasks/export.xlsx", tasks.TaskExportView.as_view(), name="task_export"),
     path(
         "tasks/from-low-scores/",
-        tasks.LowScoreTasksView.as_view(),
+        task_creation.LowScoreTasksView.as_view(),
         name="task_create_from_low_scores",
     ),
-    path(
-        "tasks/<int:task_id>/progress/",
-        tasks.TaskProgressView.as_view(),
-        name="task_progress",
-    ),
-    path(
-        "tasks/<int:task_id>/evidence/",
-        tasks.TaskEvidenceUploadView.as_view(),
-        name="task_evidence_add",
-    ),
-    path(
-        "tasks/<int:task_id>/submit/",
-        tasks.TaskSubmitView.as_view(),
-        name="task_submit",
-    ),
-    path(
-        "tasks/<int:task_id>/verify/",
-        tasks.TaskVerifyView.as_view(),
-        name="task_verify",
-    ),
-    path(
-        "tasks/<int:task_id>/return/",
-        tasks.TaskReturnView.as_view(),
-        name="task_return",
-    ),
-    path(
-        "tasks/<int:task_id>/deadline/",
-        tasks.TaskDeadlineView.as_view(),
-        name="task_deadline",
-    ),
-    path(
-        "tasks/<int:task_id>/reassign/",
-        tasks.TaskReassignView.as_view(),
-        name="task_reassign",
-    ),
-    path(
-        "tasks/<int:task_id>/cancel/",
-        tasks.TaskCancelView.as_view(),
-        name="task_cancel",
+    # One view serves every workflow action (task_workflow.OPERATIONS).
+    *(
+        path(
+            f"tasks/<int:task_id>/{segment}/",
+            task_workflow.TaskActionView.as_view(action=action),
+            name=name,
+        )
+        for action, segment, name in TASK_ACTION_URLS
     ),
     path(
         "evidence/<int:evidence_id>/",
-        tasks.EvidenceDownloadView.as_view(),
+        task_workflow.EvidenceDownloadView.as_view(),
         name="evidence_download",
     ),
     path(
         "evidence/<int:evidence_id>/delete/",
-        tasks.EvidenceDeleteView.as_view(),
+        task_workflow.EvidenceDeleteView.as_view(),
         name="evidence_delete",
     ),
     path(
         "findings/<int:finding_id>/tasks/new/",
-        tasks.TaskFromFindingView.as_view(),
+        task_creation.TaskFromFindingView.as_view(),
         name="task_create_from_finding",
     ),
     # The chair's directives.

@@ -25,6 +25,7 @@ from core.admin.base import (
 )
 
 from ..models import (
+    INSPECTION_SCHEDULE_FIELDS,
     CoverageTarget,
     Finding,
     Inspection,
@@ -61,7 +62,9 @@ class CoverageTargetInline(ServiceInlineMixin, admin.TabularInline):
             for form in [*changed, *new]
         }
         if targets:
-            plan_services.plan_targets_set(plan=plan, targets=targets)
+            plan_services.plan_targets_set(
+                plan=plan, targets=targets, actor=request.user
+            )
 
 
 class PlanItemInline(ServiceInlineMixin, admin.TabularInline):
@@ -69,13 +72,10 @@ class PlanItemInline(ServiceInlineMixin, admin.TabularInline):
 
     model = Inspection
     fk_name = "plan"
+    # The schedule without its long texts (edited on the inspection's page).
     fields = [
         "agency",
-        "kind",
-        "combined_with",
-        "planned_month",
-        "planned_date",
-        "team_lead",
+        *(f for f in INSPECTION_SCHEDULE_FIELDS if f not in ("team_members", "topics")),
         "status",
     ]
     readonly_fields = ["status"]
@@ -91,32 +91,35 @@ class PlanItemInline(ServiceInlineMixin, admin.TabularInline):
         self, request, plan, *, formset, new, changed, deleted
     ):
         for form in deleted:
-            inspection_services.inspection_delete(inspection=_fresh(form.instance))
+            inspection_services.inspection_delete(
+                inspection=_fresh(form.instance), actor=request.user
+            )
         for form in changed:
             inspection = _fresh(form.instance)
-            data = form.cleaned_data
             inspection_services.inspection_update(
                 inspection=inspection,
-                kind=data["kind"],
-                combined_with=data["combined_with"],
-                planned_month=data["planned_month"],
-                planned_date=data["planned_date"],
-                team_lead=data["team_lead"],
-                team_members=inspection.team_members,
-                topics=inspection.topics,
+                actor=request.user,
+                # The row shows part of the schedule; the rest is kept.
+                **_schedule(form.cleaned_data, inspection),
             )
         for form in new:
-            data = form.cleaned_data
             plan_services.plan_item_add(
                 plan=plan,
-                agency=data["agency"],
-                kind=data["kind"],
-                combined_with=data["combined_with"],
-                planned_month=data["planned_month"],
-                planned_date=data["planned_date"],
-                team_lead=data["team_lead"],
+                agency=form.cleaned_data["agency"],
+                actor=request.user,
                 is_illustrative=plan.is_illustrative,
+                **_schedule(form.cleaned_data),
             )
+
+
+def _schedule(data: dict, inspection: Inspection | None = None) -> dict:
+    """The schedule fields of a form's data; those the form lacks come from
+    the stored inspection (or are left to the service's defaults)."""
+    return {
+        name: data[name] if name in data else getattr(inspection, name)
+        for name in INSPECTION_SCHEDULE_FIELDS
+        if name in data or inspection is not None
+    }
 
 
 def _fresh(inspection: Inspection) -> Inspection:
@@ -168,6 +171,7 @@ class InspectionPlanAdmin(CchcHistoryAdmin):
             if change:
                 saved = plan_services.plan_update(
                     plan=InspectionPlan.objects.get(pk=obj.pk),
+                    actor=request.user,
                     title=data["title"],
                     document_number=data["document_number"],
                     document_date=data["document_date"],
@@ -176,6 +180,7 @@ class InspectionPlanAdmin(CchcHistoryAdmin):
             else:
                 saved = plan_services.plan_create(
                     year=data["year"],
+                    actor=request.user,
                     title=data["title"],
                     document_number=data["document_number"],
                     document_date=data["document_date"],
@@ -221,11 +226,14 @@ class FindingInline(ServiceInlineMixin, admin.TabularInline):
         self, request, inspection, *, formset, new, changed, deleted
     ):
         for form in deleted:
-            finding_services.finding_delete(finding=_fresh_finding(form.instance))
+            finding_services.finding_delete(
+                finding=_fresh_finding(form.instance), actor=request.user
+            )
         for form in changed:
             data = form.cleaned_data
             finding_services.finding_update(
                 finding=_fresh_finding(form.instance),
+                actor=request.user,
                 description=data["description"],
                 severity=data["severity"],
                 recommendation=data["recommendation"],
@@ -237,6 +245,7 @@ class FindingInline(ServiceInlineMixin, admin.TabularInline):
                 inspection=Inspection.objects.select_related("agency").get(
                     pk=inspection.pk
                 ),
+                actor=request.user,
                 description=data["description"],
                 severity=data["severity"],
                 recommendation=data["recommendation"],
@@ -276,15 +285,7 @@ class InspectionAdmin(CchcHistoryAdmin):
     ordering = ["-year", "planned_month", "planned_date", "agency__name"]
     inlines = [FindingInline]
     formfield_overrides = {models.TextField: SHORT_TEXT}
-    schedule = [
-        "kind",
-        "combined_with",
-        "planned_month",
-        "planned_date",
-        "team_lead",
-        "team_members",
-        "topics",
-    ]
+    schedule = list(INSPECTION_SCHEDULE_FIELDS)
     recorded = [
         "status",
         "start_date",
@@ -350,18 +351,20 @@ class InspectionAdmin(CchcHistoryAdmin):
         with refusals():
             if change:
                 saved = inspection_services.inspection_update(
-                    inspection=_fresh(obj), **schedule
+                    inspection=_fresh(obj), actor=request.user, **schedule
                 )
             elif data["plan"] is not None:
                 saved = plan_services.plan_item_add(
                     plan=data["plan"],
                     agency=data["agency"],
+                    actor=request.user,
                     is_illustrative=data["is_illustrative"],
                     **schedule,
                 )
             else:
                 saved = inspection_services.inspection_ad_hoc_create(
                     agency=data["agency"],
+                    actor=request.user,
                     is_illustrative=data["is_illustrative"],
                     **{k: v for k, v in schedule.items() if k != "planned_month"},
                 )
@@ -370,7 +373,9 @@ class InspectionAdmin(CchcHistoryAdmin):
 
     def delete_model(self, request, obj):
         with refusals():
-            inspection_services.inspection_delete(inspection=_fresh(obj))
+            inspection_services.inspection_delete(
+                inspection=_fresh(obj), actor=request.user
+            )
 
 
 @admin.register(Finding)
@@ -415,15 +420,17 @@ class FindingAdmin(CchcHistoryAdmin):
         with refusals():
             if change:
                 saved = finding_services.finding_update(
-                    finding=_fresh_finding(obj), **values
+                    finding=_fresh_finding(obj), actor=request.user, **values
                 )
             else:
                 saved = finding_services.finding_create(
-                    inspection=data["inspection"], **values
+                    inspection=data["inspection"], actor=request.user, **values
                 )
         obj.pk = saved.pk
         obj._state.adding = False
 
     def delete_model(self, request, obj):
         with refusals():
-            finding_services.finding_delete(finding=_fresh_finding(obj))
+            finding_services.finding_delete(
+                finding=_fresh_finding(obj), actor=request.user
+            )

@@ -1,11 +1,12 @@
 """Reminder rules (editable), the ledger, scans, digests, notifications, feeds."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
+from core.admin.actions import BulkOperation, run_bulk_operation
 from core.admin.base import ReadOnlyAdminMixin, UnaccentSearchMixin
 
 from ..models import (
@@ -15,11 +16,14 @@ from ..models import (
     ReminderDigest,
     ReminderRule,
     ReminderScan,
+    ReminderStatus,
 )
+from ..policies.reminders import may_run_reminders
 from ..services.calendar_feeds import calendar_feed_revoke
 from ..services.reminder_admin import (
     reminder_digest_request,
-    reminders_retry,
+    reminder_requeue,
+    reminders_delivery_request,
     reminders_scan_request,
 )
 
@@ -90,23 +94,49 @@ class ReminderAdmin(ReadOnlyAdmin):
 
     @admin.action(description=_("Send the selected failed reminders again"))
     def retry_failed(self, request, queryset):
-        count = reminders_retry(
-            reminder_ids=list(queryset.values_list("pk", flat=True))
-        )
-        self.message_user(
+        requeued = []
+
+        def requeue(reminder, data, request):
+            requeued.append(reminder_requeue(reminder=reminder, actor=request.user))
+
+        response = run_bulk_operation(
+            self,
             request,
-            ngettext(
-                "%(count)d failed reminder will be sent again.",
-                "%(count)d failed reminders will be sent again.",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS if count else messages.WARNING,
+            queryset.select_related("task", "agency", "rule").order_by("pk"),
+            action="retry_failed",
+            operation=BulkOperation(
+                title=gettext("Send failed reminders again"),
+                intro=gettext(
+                    "These reminders are put back in the queue with fresh attempts "
+                    "and sent by the next delivery. Reminders not failed are left "
+                    "as they are: a sent reminder is never sent twice."
+                ),
+                confirm_label=gettext("Send again"),
+                apply=requeue,
+                done=lambda count: (
+                    ngettext(
+                        "%(count)d failed reminder will be sent again.",
+                        "%(count)d failed reminders will be sent again.",
+                        count,
+                    )
+                    % {"count": count}
+                ),
+                skip=lambda reminder: (
+                    gettext("not failed (%(status)s)")
+                    % {"status": reminder.get_status_display().lower()}
+                    if reminder.status != ReminderStatus.FAILED
+                    else ""
+                ),
+            ),
         )
+        if requeued:
+            # One delivery for all of them, after the rows are committed.
+            reminders_delivery_request(actor=request.user)
+        return response
 
     def has_change_permission(self, request, obj=None):
         # Needed for the action only; the form itself shows read-only fields.
-        return request.user.has_perm("inspections.run_reminderscan")
+        return may_run_reminders(request.user)
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.model._meta.fields]
@@ -135,17 +165,15 @@ class ReminderScanAdmin(ReadOnlyAdmin):
         ]
 
     def run_now(self, request, what: str):
-        if request.method != "POST" or not request.user.has_perm(
-            "inspections.run_reminderscan"
-        ):
+        if request.method != "POST" or not may_run_reminders(request.user):
             return HttpResponseRedirect(
                 reverse("admin:inspections_reminderscan_changelist")
             )
         if what == "digest":
-            reminder_digest_request()
+            reminder_digest_request(actor=request.user)
             self.message_user(request, _("This week's digest was queued."))
         else:
-            reminders_scan_request()
+            reminders_scan_request(actor=request.user)
             self.message_user(request, _("The reminder scan was queued."))
         return HttpResponseRedirect(
             reverse("admin:inspections_reminderscan_changelist")
@@ -191,9 +219,31 @@ class CalendarFeedAdmin(ReadOnlyAdmin):
 
     @admin.action(description=_("Revoke the selected calendar addresses"))
     def revoke(self, request, queryset):
-        for feed in queryset.select_related("user"):
-            calendar_feed_revoke(user=feed.user)
-        self.message_user(request, _("The calendar addresses were revoked."))
+        return run_bulk_operation(
+            self,
+            request,
+            queryset.select_related("user").order_by("pk"),
+            action="revoke",
+            operation=BulkOperation(
+                title=gettext("Revoke calendar addresses"),
+                intro=gettext(
+                    "These addresses stop working at once; their users can create "
+                    "a new one on the site."
+                ),
+                confirm_label=gettext("Revoke"),
+                apply=lambda feed, data, request: calendar_feed_revoke(
+                    user=feed.user, actor=request.user
+                ),
+                done=lambda count: (
+                    ngettext(
+                        "%(count)d calendar address was revoked.",
+                        "%(count)d calendar addresses were revoked.",
+                        count,
+                    )
+                    % {"count": count}
+                ),
+            ),
+        )
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser

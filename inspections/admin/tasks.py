@@ -29,6 +29,7 @@ from core.admin.base import (
 )
 
 from ..models import Directive, Evidence, RemediationTask, TaskEvent, TaskStatus
+from ..policies.tasks import may_verify_tasks
 from ..services.tasks import task_verify
 
 ON_SITE = gettext_lazy(
@@ -187,7 +188,7 @@ class RemediationTaskAdmin(ReadOnlyAdminMixin, CchcHistoryAdmin):
         return obj.is_overdue_on(timezone.localdate())
 
     def has_verify_permission(self, request):
-        return request.user.has_perm("inspections.verify_remediationtask")
+        return may_verify_tasks(request.user)
 
     @admin.action(
         description=gettext_lazy("Verify the selected submitted tasks"),

@@ -14,6 +14,7 @@ from core.forms.widgets import DayInput
 from indices.models import Agency, AgencyGroup, Framework, FrameworkNode
 
 from ..models import (
+    INSPECTION_SCHEDULE_FIELDS,
     Finding,
     Inspection,
     InspectionKind,
@@ -113,15 +114,7 @@ class PlanApproveForm(HelperMixin, forms.Form):
         self._build_helper()
 
 
-_SCHEDULE_FIELDS = [
-    "kind",
-    "combined_with",
-    "planned_month",
-    "planned_date",
-    "team_lead",
-    "team_members",
-    "topics",
-]
+_SCHEDULE_FIELDS = list(INSPECTION_SCHEDULE_FIELDS)
 _SCHEDULE_WIDGETS = {
     "planned_date": date_input(),
     "team_members": forms.Textarea(attrs={"rows": 3}),

@@ -10,6 +10,7 @@ from .plans import (
     InspectionStatus,
     PlanStatus,
 )
+from .plans import SCHEDULE_FIELDS as INSPECTION_SCHEDULE_FIELDS
 from .reminders import (
     Reminder,
     ReminderDigest,
@@ -43,6 +44,7 @@ __all__ = [
     "Evidence",
     "Finding",
     "FindingSeverity",
+    "INSPECTION_SCHEDULE_FIELDS",
     "Inspection",
     "InspectionKind",
     "InspectionPlan",

@@ -127,6 +127,19 @@ class InspectionStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# What is planned about an inspection: its kind, when, by whom, on what. The
+# forms, the admin and the services read this one list.
+SCHEDULE_FIELDS = (
+    "kind",
+    "combined_with",
+    "planned_month",
+    "planned_date",
+    "team_lead",
+    "team_members",
+    "topics",
+)
+
+
 def conclusion_upload_to(instance: "Inspection", filename: str) -> str:
     return f"inspections/{instance.year}/conclusions/{filename}"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.policies import rule
+from core.policies import require, rule
 from indices.access import holds
 from indices.policies import is_member
 
@@ -18,3 +18,13 @@ def may_view_directives(user) -> bool:
 def may_add_directive(user) -> bool:
     """Record a directive and assign its tasks (Sở Nội vụ)."""
     return may_create_tasks(user) and holds(user, "inspections.add_directive")
+
+
+def require_may_add_directive(user) -> None:
+    require(may_add_directive(user))
+
+
+@rule("inspections.directive.assign")
+def may_assign_directive_tasks(user, directive=None) -> bool:
+    """Give a recorded directive more tasks."""
+    return may_create_tasks(user)

@@ -111,3 +111,16 @@ def may_create_tasks(user) -> bool:
 def require_may_create_tasks(user) -> None:
     if not may_create_tasks(user):
         raise PermissionDenied
+
+
+def may_verify_tasks(user) -> bool:
+    """Verify submitted tasks in bulk (the admin's action); each task is still
+    checked by `task_verify`."""
+    rule = RULES[TaskAction.VERIFY]
+    return holds(user, rule.permission) and acts_for_all_agencies(user)
+
+
+def may_give_task_to(user, agency) -> bool:
+    """A task may be reassigned only to an agency the user acts for (Sở Nội
+    vụ staff: any)."""
+    return can_act_for_agency(user, agency.pk)

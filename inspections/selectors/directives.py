@@ -9,30 +9,23 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from core.search import text_search_q
-from indices.access import own_agency_id, sees_all_agencies
+from indices.access import agencies_visible_to, scope_to_user
 
 from ..models import Directive, RemediationTask, TaskStatus, overdue_q
 from .tasks import TaskFilters, task_list_for_user
 
 
 def _visible_directives(user) -> QuerySet[Directive]:
-    if sees_all_agencies(user):
-        return Directive.objects.all()
-    agency_id = own_agency_id(user)
-    if agency_id is None:
-        return Directive.objects.none()
-    return Directive.objects.filter(
-        Exists(
-            RemediationTask.objects.filter(
-                directive=OuterRef("pk"), agency_id=agency_id
-            )
-        )
-    )
+    """Directives assigning a task to an agency the user sees (every
+    directive for users who see every agency), through `scope_to_user`."""
+    scoped = scope_to_user(Directive.objects.all(), user, agency_field="tasks__agency")
+    # A subquery: a directive with several tasks of the agency is listed once.
+    return Directive.objects.filter(pk__in=scoped.values("pk"))
 
 
 def directive_list_for_user(
@@ -52,9 +45,8 @@ def directive_list_for_user(
         )
     if year:
         directives = directives.filter(issued_on__year=year)
-    task_scope = Q()
-    if not sees_all_agencies(user):
-        task_scope = Q(tasks__agency_id=own_agency_id(user))
+    # Count only the tasks of agencies the user sees.
+    task_scope = Q(tasks__agency__in=agencies_visible_to(user))
     return directives.annotate(
         task_total=Count("tasks", filter=task_scope),
         task_verified=Count(

@@ -1,12 +1,15 @@
-"""Reads of inspection plans, inspections and findings, and who may do what.
+"""Reads of inspection plans, inspections and findings, narrowed per user.
 
-Visibility:
+Visibility (which agencies: `indices.access.scope_to_user`; who may do what:
+`inspections.policies`):
 - Sở Nội vụ staff and leadership (they see every agency) see every plan,
-  inspection and finding; only Sở Nội vụ staff (who act for every agency and
-  hold the `inspections.*` permissions) change them.
-- Agency staff see their own agency's inspections and findings, read-only,
-  and no plan page: a plan lists other agencies. An unannounced inspection
-  of their agency stays hidden from them until it has been conducted.
+  inspection and finding.
+- Agency staff see their own agency's inspections and findings, and no plan
+  page: a plan lists other agencies. An unannounced inspection of their
+  agency stays hidden from them until it has been conducted.
+
+A visible finding is a finding of a visible inspection (`visible_findings`):
+the finding pages and task creation from a finding use that one rule.
 """
 
 from __future__ import annotations
@@ -18,8 +21,8 @@ from django.shortcuts import get_object_or_404
 
 from core.policies import require
 from core.search import text_search_q
-from indices.access import scope_to_user, sees_all_agencies
-from indices.models import Framework, FrameworkNode
+from indices.access import scope_to_user
+from indices.models import Agency, Framework, FrameworkNode
 
 from ..models import (
     Finding,
@@ -29,18 +32,15 @@ from ..models import (
     InspectionStatus,
     RemediationTask,
 )
-from ..policies.plans import (
-    can_change_finding,
-    can_change_inspection,
-    can_view_plans,
-)
+from ..policies.inspections import may_view_inspections, sees_unannounced_inspections
+from ..policies.plans import may_view_plans
 
 # --- Plans --------------------------------------------------------------------------
 
 
 def plan_list_for_user(user) -> QuerySet[InspectionPlan]:
     """Every plan with its item counts; refused to users who may not see plans."""
-    require(can_view_plans(user))
+    require(may_view_plans(user))
     return (
         InspectionPlan.objects.select_related("approved_by")
         .annotate(
@@ -64,7 +64,7 @@ def plan_list_for_user(user) -> QuerySet[InspectionPlan]:
 
 def plan_get_for_user(user, plan_id: int) -> InspectionPlan:
     """The plan (403 for users who may not see plans, 404 if missing)."""
-    require(can_view_plans(user))
+    require(may_view_plans(user))
     return get_object_or_404(
         InspectionPlan.objects.select_related("approved_by"), pk=plan_id
     )
@@ -85,6 +85,12 @@ def plan_items(plan: InspectionPlan) -> QuerySet[Inspection]:
     )
 
 
+def plan_item_agency(agency_id: int) -> Agency:
+    """The agency a suggestion adds to a plan (404 if it does not exist); the
+    service then checks that it exists in the plan's year."""
+    return get_object_or_404(Agency, pk=agency_id)
+
+
 def ad_hoc_inspections_of_year(year: int) -> QuerySet[Inspection]:
     """Inspections of the year outside any plan (they count toward coverage)."""
     return (
@@ -98,11 +104,10 @@ def ad_hoc_inspections_of_year(year: int) -> QuerySet[Inspection]:
 
 
 def _visible_inspections(user) -> QuerySet[Inspection]:
-    if not user.has_perm("inspections.view_inspection"):
+    if not may_view_inspections(user):
         return Inspection.objects.none()
     inspections = scope_to_user(Inspection.objects.all(), user)
-    if not sees_all_agencies(user):
-        # An unannounced inspection is not announced to the agency beforehand.
+    if not sees_unannounced_inspections(user):
         inspections = inspections.exclude(
             kind=InspectionKind.UNANNOUNCED,
             status__in=[InspectionStatus.PLANNED, InspectionStatus.CANCELLED],
@@ -191,13 +196,6 @@ def inspection_get_for_user(user, inspection_id: int) -> Inspection:
     )
 
 
-def inspection_get_for_change(user, inspection_id: int) -> Inspection:
-    """The inspection if the user may change it: 404 if not visible, else 403."""
-    inspection = inspection_get_for_user(user, inspection_id)
-    require(can_change_inspection(user, inspection))
-    return inspection
-
-
 def inspection_history(inspection: Inspection, *, limit: int = 50) -> list:
     """The inspection's recorded versions, newest first, with who changed it."""
     return list(
@@ -210,11 +208,16 @@ def inspection_history(inspection: Inspection, *, limit: int = 50) -> list:
 # --- Findings -----------------------------------------------------------------------
 
 
+def visible_findings(user) -> QuerySet[Finding]:
+    """Findings the user may see: those of the inspections they may see."""
+    return Finding.objects.filter(inspection__in=_visible_inspections(user))
+
+
 def finding_get_for_user(user, finding_id: int) -> Finding:
     """The finding with its inspection, agency, node and remediation tasks;
     404 when missing or its inspection is not visible to the user."""
     return get_object_or_404(
-        Finding.objects.filter(inspection__in=_visible_inspections(user))
+        visible_findings(user)
         .select_related("inspection__agency", "inspection__plan", "node")
         .prefetch_related(
             Prefetch(
@@ -227,12 +230,6 @@ def finding_get_for_user(user, finding_id: int) -> Finding:
         ),
         pk=finding_id,
     )
-
-
-def finding_get_for_change(user, finding_id: int) -> Finding:
-    finding = finding_get_for_user(user, finding_id)
-    require(can_change_finding(user, finding))
-    return finding
 
 
 def finding_framework(inspection: Inspection) -> Framework | None:

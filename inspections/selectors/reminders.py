@@ -1,13 +1,13 @@
-"""Reads behind reminders: the weekly digest's list and the ledger pages."""
+"""Reads behind reminders: the weekly digest's list."""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count
 
-from ..models import RemediationTask, Reminder, ReminderScan
+from ..models import RemediationTask
 
 
 @dataclass
@@ -61,14 +61,4 @@ def overdue_digest_overview(
         total=sum(a.count for a in agencies.values()),
         agencies=list(agencies.values()),
         listed=listed,
-    )
-
-
-def reminder_scans_recent(limit: int = 10) -> QuerySet[ReminderScan]:
-    return ReminderScan.objects.order_by("-started_at", "-pk")[:limit]
-
-
-def reminders_failed() -> QuerySet[Reminder]:
-    return Reminder.objects.filter(status="failed").select_related(
-        "task", "agency", "rule"
     )

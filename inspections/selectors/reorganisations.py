@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 
 from indices.models import Agency, Reorganisation, ReorganisationKind
 
@@ -142,3 +143,11 @@ def reorganisation_tasks(reorganisation: Reorganisation) -> TransferPreview:
     waiting = list(open_tasks_of(pk for pk in predecessor_ids if pk != successor_id))
     successor = Agency.objects.filter(pk=successor_id).first() if successor_id else None
     return TransferPreview(successor=successor, to_move=moved, to_reassign=waiting)
+
+
+def reorganisation_get(reorganisation_id: int) -> Reorganisation:
+    """The reorganisation with its predecessors and successors (404 if missing)."""
+    return get_object_or_404(
+        Reorganisation.objects.prefetch_related("predecessors", "successors"),
+        pk=reorganisation_id,
+    )

@@ -11,6 +11,7 @@ from django.db.models import (
     Count,
     F,
     IntegerField,
+    Max,
     Q,
     QuerySet,
     Value,
@@ -22,7 +23,14 @@ from django.utils import timezone
 
 from core.search import text_search_q
 from indices.access import scope_to_user
-from indices.models import Agency, Framework, FrameworkNode, NodeScore, ResultsState
+from indices.models import (
+    Agency,
+    Assessment,
+    Framework,
+    FrameworkNode,
+    NodeScore,
+    ResultsState,
+)
 from indices.selectors import LowScore, low_scores_for_year
 
 from ..models import (
@@ -35,6 +43,7 @@ from ..models import (
     TaskStatus,
     overdue_q,
 )
+from .plans import visible_findings
 from .reorganisations import SuccessorResolver
 
 # "Due soon" on the pages: within this many calendar days, not yet submitted.
@@ -298,10 +307,9 @@ def evidence_get_for_user(user, evidence_id: int) -> Evidence:
 
 
 def finding_for_task_creation(user, finding_id: int) -> Finding:
-    """The finding (with its inspection and agency), or 404 if not visible."""
-    rows = scope_to_user(
-        Finding.objects.all(), user, agency_field="inspection__agency"
-    ).select_related("inspection__agency", "node")
+    """The finding (with its inspection and agency), or 404 if not visible
+    (the one rule of a visible finding: `plans.visible_findings`)."""
+    rows = visible_findings(user).select_related("inspection__agency", "node")
     return get_object_or_404(rows, pk=finding_id)
 
 
@@ -354,6 +362,11 @@ class LowScoreTaskPreview:
             + len(self.no_agency)
             + self.covered_by_children
         )
+
+
+def low_score_default_year() -> int | None:
+    """The latest year with index scores: where the low-score page opens."""
+    return Assessment.objects.aggregate(year=Max("year"))["year"]
 
 
 def low_score_task_preview(

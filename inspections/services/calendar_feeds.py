@@ -1,4 +1,7 @@
-"""Private calendar addresses: create, regenerate, revoke, note use."""
+"""Private calendar addresses: create, regenerate, revoke, note use.
+
+A user acts on their own address; an administrator may revoke anyone's
+(`inspections.policies.reminders.may_revoke_calendar_feed`)."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from django.utils import timezone
 
 from ..models import CalendarFeed
 from ..models.notifications import new_calendar_token
+from ..policies.reminders import require_may_revoke_calendar_feed
 
 
 def calendar_feed_regenerate(*, user) -> CalendarFeed:
@@ -25,8 +29,12 @@ def calendar_feed_regenerate(*, user) -> CalendarFeed:
     return feed
 
 
-def calendar_feed_revoke(*, user) -> bool:
-    """Delete the user's calendar address; return whether there was one."""
+def calendar_feed_revoke(*, user, actor=None) -> bool:
+    """Delete the user's calendar address; return whether there was one.
+
+    `actor` is who revokes it: the user themself unless given.
+    """
+    require_may_revoke_calendar_feed(actor or user, user)
     with transaction.atomic():
         deleted, _by_model = CalendarFeed.objects.filter(user=user).delete()
     return bool(deleted)

@@ -12,12 +12,13 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.policies import require
 from core.uploads import DOCUMENT_KINDS, check_upload
 from indices.models import Agency
 
 from ..models import DeadlineBasis, Directive, TaskSource
 from ..models.tasks import DEFAULT_DIRECTIVE_SIGNER
-from ..policies.tasks import require_may_create_tasks
+from ..policies.directives import may_assign_directive_tasks, require_may_add_directive
 from .tasks import task_create
 
 
@@ -55,7 +56,7 @@ def directive_tasks_assign(
 
     Deadlines in days are counted from the directive's date.
     """
-    require_may_create_tasks(actor)
+    require(may_assign_directive_tasks(actor, directive))
     tasks = []
     for number, line in enumerate(assignments, start=1):
         try:
@@ -101,7 +102,7 @@ def directive_create(
 ) -> Directive:
     """Record a directive, its document file (PDF or DOCX, private) and the
     tasks it assigns. At least one assignment is required."""
-    require_may_create_tasks(actor)
+    require_may_add_directive(actor)
     assignments = list(assignments)
     if not assignments:
         raise ValidationError(

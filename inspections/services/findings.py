@@ -1,4 +1,5 @@
-"""Findings (tồn tại, hạn chế) recorded by an inspection."""
+"""Findings (tồn tại, hạn chế) recorded by an inspection. Who may record,
+change or delete one: `inspections.policies.findings`."""
 
 from __future__ import annotations
 
@@ -6,11 +7,25 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.history import record_actor
 from indices.models import FrameworkNode
 
 from ..models import Finding, Inspection
+from ..policies.findings import (
+    finding_delete_refusal,
+    require_finding_change,
+    require_finding_delete,
+    require_finding_record,
+)
 from ..selectors.plans import finding_framework
-from .inspections import InspectionAction, inspection_refusal
+
+# Kept importable from here for callers of the former location.
+__all__ = [
+    "finding_create",
+    "finding_delete",
+    "finding_delete_refusal",
+    "finding_update",
+]
 
 
 def _check_node(inspection: Inspection, node: FrameworkNode | None) -> None:
@@ -41,16 +56,11 @@ def _check_node(inspection: Inspection, node: FrameworkNode | None) -> None:
         )
 
 
-def _refuse_unless_recordable(inspection: Inspection) -> None:
-    refusal = inspection_refusal(inspection, InspectionAction.RECORD_FINDINGS)
-    if refusal:
-        raise ValidationError(refusal, code="status")
-
-
 @transaction.atomic
 def finding_create(
     *,
     inspection: Inspection,
+    actor,
     description: str,
     severity: str,
     recommendation: str = "",
@@ -58,7 +68,7 @@ def finding_create(
 ) -> Finding:
     """Record a shortcoming of a conducted or concluded inspection, optionally
     linked to a field, criterion or sub-criterion of the agency's framework."""
-    _refuse_unless_recordable(inspection)
+    require_finding_record(actor, inspection)
     _check_node(inspection, node)
     finding = Finding(
         inspection=inspection,
@@ -68,6 +78,7 @@ def finding_create(
         node=node,
     )
     finding.full_clean()
+    record_actor(finding, actor)
     finding.save()
     return finding
 
@@ -76,18 +87,20 @@ def finding_create(
 def finding_update(
     *,
     finding: Finding,
+    actor,
     description: str,
     severity: str,
     recommendation: str = "",
     node: FrameworkNode | None = None,
 ) -> Finding:
-    _refuse_unless_recordable(finding.inspection)
+    require_finding_change(actor, finding)
     _check_node(finding.inspection, node)
     finding.description = description
     finding.severity = severity
     finding.recommendation = recommendation
     finding.node = node
     finding.full_clean()
+    record_actor(finding, actor)
     finding.save(
         update_fields=[
             "description",
@@ -100,18 +113,9 @@ def finding_update(
     return finding
 
 
-def finding_delete_refusal(finding: Finding) -> str | None:
-    if finding.tasks.exists():
-        return _(
-            "This finding has remediation tasks; it cannot be deleted while they exist."
-        )
-    return None
-
-
 @transaction.atomic
-def finding_delete(*, finding: Finding) -> None:
+def finding_delete(*, finding: Finding, actor) -> None:
     """Delete a finding recorded by mistake; refused once tasks depend on it."""
-    refusal = finding_delete_refusal(finding)
-    if refusal:
-        raise ValidationError(refusal, code="has_tasks")
+    require_finding_delete(actor, finding)
+    record_actor(finding, actor)
     finding.delete()

@@ -1,10 +1,13 @@
 """Inspection records: ad hoc creation, details, and the status workflow
-planned → conducted → concluded (or planned → cancelled, with a reason)."""
+planned → conducted → concluded (or planned → cancelled, with a reason).
+
+Who may do each and in which status: `inspections.policies.inspections`,
+asked before every write.
+"""
 
 from __future__ import annotations
 
 import datetime
-import enum
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -13,82 +16,44 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.formatting import short_date
+from core.history import record_actor
 from core.uploads import DOCUMENT_KINDS, check_upload
 from indices.models import Agency
 
-from ..models import Inspection, InspectionKind, InspectionStatus
+from ..models import (
+    INSPECTION_SCHEDULE_FIELDS,
+    Inspection,
+    InspectionStatus,
+)
+from ..policies.inspections import (
+    InspectionAction,
+    inspection_refusal,
+    require_inspection_action,
+    require_may_create_inspections,
+)
 from .schedule import (
     agency_existence_error,
-    check_schedule,
     planned_inspection_save,
+    schedule_values,
 )
 
-
-class InspectionAction(enum.StrEnum):
-    UPDATE = "update"
-    CONDUCT = "conduct"
-    CONCLUDE = "conclude"
-    CANCEL = "cancel"
-    DELETE = "delete"
-    RECORD_FINDINGS = "record_findings"
-
-
-_ALLOWED = {
-    InspectionAction.UPDATE: {InspectionStatus.PLANNED, InspectionStatus.CONDUCTED},
-    # Recording conduct again, or the conclusion again, corrects it.
-    InspectionAction.CONDUCT: {InspectionStatus.PLANNED, InspectionStatus.CONDUCTED},
-    InspectionAction.CONCLUDE: {InspectionStatus.CONDUCTED, InspectionStatus.CONCLUDED},
-    InspectionAction.CANCEL: {InspectionStatus.PLANNED},
-    InspectionAction.DELETE: {InspectionStatus.PLANNED},
-    InspectionAction.RECORD_FINDINGS: {
-        InspectionStatus.CONDUCTED,
-        InspectionStatus.CONCLUDED,
-    },
-}
+# Kept importable from here for callers of the former location.
+__all__ = [
+    "InspectionAction",
+    "inspection_ad_hoc_create",
+    "inspection_cancel",
+    "inspection_conclude",
+    "inspection_conduct",
+    "inspection_delete",
+    "inspection_refusal",
+    "inspection_update",
+]
 
 
-def inspection_refusal(inspection: Inspection, action: InspectionAction) -> str | None:
-    """Why `action` is not possible in the inspection's current state, or None."""
-    status = inspection.status
-    if status not in _ALLOWED[action]:
-        return {
-            InspectionAction.UPDATE: _(
-                "A concluded or cancelled inspection can no longer be changed."
-            ),
-            InspectionAction.CONDUCT: _(
-                "Only a planned inspection can be recorded as conducted; "
-                "this one is %(status)s."
-            ),
-            InspectionAction.CONCLUDE: _(
-                "Record the inspection as conducted before concluding it; "
-                "this one is %(status)s."
-            ),
-            InspectionAction.CANCEL: _(
-                "Only a planned inspection can be cancelled; this one is %(status)s."
-            ),
-            InspectionAction.DELETE: _(
-                "Only a planned inspection can be removed; this one is %(status)s."
-            ),
-            InspectionAction.RECORD_FINDINGS: _(
-                "Findings are recorded once the inspection has been conducted."
-            ),
-        }[action] % {"status": inspection.get_status_display().lower()}
-    if (
-        action == InspectionAction.DELETE
-        and inspection.plan_id
-        and inspection.plan.is_approved
-    ):
-        return _(
-            "An item of an approved plan cannot be removed; cancel it with a "
-            "reason instead."
-        )
-    return None
-
-
-def _refuse_unless_allowed(inspection: Inspection, action: InspectionAction) -> None:
-    refusal = inspection_refusal(inspection, action)
-    if refusal:
-        raise ValidationError(refusal, code="status")
+def _save(inspection: Inspection, actor, fields: list[str]) -> None:
+    inspection.full_clean()
+    record_actor(inspection, actor)
+    inspection.save(update_fields=[*fields, "updated_at"])
 
 
 @transaction.atomic
@@ -97,6 +62,7 @@ def inspection_ad_hoc_create(
     agency: Agency,
     kind: str,
     planned_date: datetime.date,
+    actor,
     combined_with: str = "",
     team_lead: str = "",
     team_members: str = "",
@@ -105,6 +71,7 @@ def inspection_ad_hoc_create(
 ) -> Inspection:
     """Record an inspection outside the plan, in status planned, for the year
     of its date. It counts toward that year's coverage like a plan item."""
+    require_may_create_inspections(actor)
     if planned_date is None:
         raise ValidationError({"planned_date": _("Enter the date of the inspection.")})
     return planned_inspection_save(
@@ -119,6 +86,7 @@ def inspection_ad_hoc_create(
         team_members=team_members,
         topics=topics,
         is_illustrative=is_illustrative,
+        actor=actor,
     )
 
 
@@ -126,6 +94,7 @@ def inspection_ad_hoc_create(
 def inspection_update(
     *,
     inspection: Inspection,
+    actor,
     kind: str,
     combined_with: str = "",
     planned_month: int | None = None,
@@ -137,7 +106,7 @@ def inspection_update(
     """Change the kind, schedule, team and topics of a planned or conducted
     inspection. A plan item keeps its plan's year; an ad hoc inspection
     takes the year of its (required) date."""
-    _refuse_unless_allowed(inspection, InspectionAction.UPDATE)
+    require_inspection_action(actor, inspection, InspectionAction.UPDATE)
     if inspection.plan_id is None:
         if planned_date is None:
             raise ValidationError(
@@ -145,33 +114,20 @@ def inspection_update(
             )
         if inspection.status == InspectionStatus.PLANNED:
             inspection.year = planned_date.year
-    planned_month = check_schedule(
+    values = schedule_values(
         agency=inspection.agency,
         year=inspection.year,
+        kind=kind,
+        combined_with=combined_with,
         planned_month=planned_month,
         planned_date=planned_date,
+        team_lead=team_lead,
+        team_members=team_members,
+        topics=topics,
     )
-    inspection.kind = kind
-    inspection.combined_with = combined_with if kind == InspectionKind.COMBINED else ""
-    inspection.planned_month = planned_month
-    inspection.planned_date = planned_date
-    inspection.team_lead = team_lead
-    inspection.team_members = team_members
-    inspection.topics = topics
-    inspection.full_clean()
-    inspection.save(
-        update_fields=[
-            "year",
-            "kind",
-            "combined_with",
-            "planned_month",
-            "planned_date",
-            "team_lead",
-            "team_members",
-            "topics",
-            "updated_at",
-        ]
-    )
+    for name, value in values.items():
+        setattr(inspection, name, value)
+    _save(inspection, actor, ["year", *INSPECTION_SCHEDULE_FIELDS])
     return inspection
 
 
@@ -179,6 +135,7 @@ def inspection_update(
 def inspection_conduct(
     *,
     inspection: Inspection,
+    actor,
     start_date: datetime.date,
     end_date: datetime.date,
     team_lead: str,
@@ -192,7 +149,7 @@ def inspection_conduct(
     The visit must have started in the inspection's year, on a day the agency
     existed, and be over (no end date in the future).
     """
-    _refuse_unless_allowed(inspection, InspectionAction.CONDUCT)
+    require_inspection_action(actor, inspection, InspectionAction.CONDUCT)
     today = today or timezone.localdate()
     errors: dict[str, str] = {}
     if start_date is None:
@@ -224,17 +181,10 @@ def inspection_conduct(
     inspection.team_lead = team_lead
     inspection.team_members = team_members
     inspection.summary = summary
-    inspection.full_clean()
-    inspection.save(
-        update_fields=[
-            "status",
-            "start_date",
-            "end_date",
-            "team_lead",
-            "team_members",
-            "summary",
-            "updated_at",
-        ]
+    _save(
+        inspection,
+        actor,
+        ["status", "start_date", "end_date", "team_lead", "team_members", "summary"],
     )
     return inspection
 
@@ -243,6 +193,7 @@ def inspection_conduct(
 def inspection_conclude(
     *,
     inspection: Inspection,
+    actor,
     conclusion_number: str,
     conclusion_date: datetime.date,
     conclusion_file: UploadedFile | None = None,
@@ -256,7 +207,7 @@ def inspection_conclude(
     its content; it is stored privately under a name derived from the
     inspection. Without a new file the one already attached is kept.
     """
-    _refuse_unless_allowed(inspection, InspectionAction.CONCLUDE)
+    require_inspection_action(actor, inspection, InspectionAction.CONCLUDE)
     today = today or timezone.localdate()
     errors: dict[str, str | list[str]] = {}
     if not conclusion_number.strip():
@@ -285,42 +236,35 @@ def inspection_conclude(
     inspection.conclusion_number = conclusion_number.strip()
     inspection.conclusion_date = conclusion_date
     inspection.summary = summary
-    update_fields = [
-        "status",
-        "conclusion_number",
-        "conclusion_date",
-        "summary",
-        "updated_at",
-    ]
+    fields = ["status", "conclusion_number", "conclusion_date", "summary"]
     if conclusion_file:
         inspection.conclusion_file = conclusion_file
-        update_fields.append("conclusion_file")
-    inspection.full_clean()
-    inspection.save(update_fields=update_fields)
+        fields.append("conclusion_file")
+    _save(inspection, actor, fields)
     return inspection
 
 
 @transaction.atomic
-def inspection_cancel(*, inspection: Inspection, reason: str) -> Inspection:
+def inspection_cancel(*, inspection: Inspection, actor, reason: str) -> Inspection:
     """Drop a planned inspection (planned → cancelled), keeping why.
 
     A cancelled inspection no longer counts toward coverage.
     """
-    _refuse_unless_allowed(inspection, InspectionAction.CANCEL)
+    require_inspection_action(actor, inspection, InspectionAction.CANCEL)
     if not reason.strip():
         raise ValidationError(
             {"cancellation_reason": _("Give the reason for cancelling.")}
         )
     inspection.status = InspectionStatus.CANCELLED
     inspection.cancellation_reason = reason.strip()
-    inspection.full_clean()
-    inspection.save(update_fields=["status", "cancellation_reason", "updated_at"])
+    _save(inspection, actor, ["status", "cancellation_reason"])
     return inspection
 
 
 @transaction.atomic
-def inspection_delete(*, inspection: Inspection) -> None:
+def inspection_delete(*, inspection: Inspection, actor) -> None:
     """Remove a planned inspection entered by mistake: an item of a draft plan
     or an ad hoc inspection that has not taken place."""
-    _refuse_unless_allowed(inspection, InspectionAction.DELETE)
+    require_inspection_action(actor, inspection, InspectionAction.DELETE)
+    record_actor(inspection, actor)
     inspection.delete()

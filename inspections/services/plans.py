@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.formatting import percent as format_percent
+from core.history import record_actor
 from indices.models import Agency, AgencyGroup
 
 from ..models import (
@@ -23,6 +24,7 @@ from ..models import (
     InspectionStatus,
     PlanStatus,
 )
+from ..policies.plans import require_may_approve_plans, require_may_manage_plans
 from ..selectors.coverage import plan_coverage
 from .schedule import planned_inspection_save
 
@@ -31,6 +33,7 @@ from .schedule import planned_inspection_save
 def plan_create(
     *,
     year: int,
+    actor,
     title: str = "",
     document_number: str = "",
     document_date: datetime.date | None = None,
@@ -39,6 +42,7 @@ def plan_create(
 ) -> InspectionPlan:
     """Create a draft plan with the default coverage target for every group
     that has agencies in the year."""
+    require_may_manage_plans(actor)
     plan = InspectionPlan(
         year=year,
         title=title,
@@ -48,6 +52,7 @@ def plan_create(
         is_illustrative=is_illustrative,
     )
     plan.full_clean()
+    record_actor(plan, actor)
     plan.save()
     groups = (
         Agency.objects.active_in_year(year)
@@ -66,17 +71,20 @@ def plan_create(
 def plan_update(
     *,
     plan: InspectionPlan,
+    actor,
     title: str,
     document_number: str,
     document_date: datetime.date | None,
     note: str,
 ) -> InspectionPlan:
     """Change the plan's title, document reference and note (not its year)."""
+    require_may_manage_plans(actor)
     plan.title = title
     plan.document_number = document_number
     plan.document_date = document_date
     plan.note = note
     plan.full_clean()
+    record_actor(plan, actor)
     plan.save(
         update_fields=[
             "title",
@@ -91,13 +99,14 @@ def plan_update(
 
 @transaction.atomic
 def plan_targets_set(
-    *, plan: InspectionPlan, targets: Mapping[str, Decimal]
+    *, plan: InspectionPlan, targets: Mapping[str, Decimal], actor
 ) -> list[CoverageTarget]:
     """Set the coverage target (percent of the group's agencies) per group.
 
     Refused once the plan is approved: its approval was checked against the
     targets in force.
     """
+    require_may_manage_plans(actor)
     if plan.is_approved:
         raise ValidationError(
             _("The targets of an approved plan cannot be changed."), code="approved"
@@ -130,15 +139,17 @@ def plan_targets_set(
 
 @transaction.atomic
 def plan_approve(
-    *, plan: InspectionPlan, approved_by, approved_on: datetime.date
+    *, plan: InspectionPlan, actor, approved_on: datetime.date
 ) -> InspectionPlan:
-    """Mark the plan approved on `approved_on` (the date of its document).
+    """Mark the plan approved on `approved_on` (the date of its document), by
+    `actor` (recorded as who approved it).
 
     Refused when the plan is already approved, has no document number, is
     approved after its year, or when planned coverage on `approved_on` is
     below target in any group; the refusal names each group short of its
     target and how many more agencies it needs.
     """
+    require_may_approve_plans(actor)
     plan = InspectionPlan.objects.select_for_update().get(pk=plan.pk)
     if plan.is_approved:
         raise ValidationError(_("The plan is already approved."), code="approved")
@@ -178,10 +189,11 @@ def plan_approve(
         )
     plan.status = PlanStatus.APPROVED
     plan.approved_on = approved_on
-    plan.approved_by = approved_by
+    plan.approved_by = actor
     if not plan.document_date:
         plan.document_date = approved_on
     plan.full_clean()
+    record_actor(plan, actor)
     plan.save(
         update_fields=[
             "status",
@@ -199,6 +211,7 @@ def plan_item_add(
     *,
     plan: InspectionPlan,
     agency: Agency,
+    actor,
     kind: str = InspectionKind.SCHEDULED,
     combined_with: str = "",
     planned_month: int | None = None,
@@ -214,6 +227,7 @@ def plan_item_add(
     given) and must not already have an item in the plan that is not
     cancelled. Items may be added to an approved plan (a plan amendment).
     """
+    require_may_manage_plans(actor)
     # Serialise additions to one plan so two clicks cannot add an agency twice.
     plan = InspectionPlan.objects.select_for_update().get(pk=plan.pk)
     existing = (
@@ -243,4 +257,5 @@ def plan_item_add(
         team_members=team_members,
         topics=topics,
         is_illustrative=is_illustrative or plan.is_illustrative,
+        actor=actor,
     )

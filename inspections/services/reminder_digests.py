@@ -5,15 +5,12 @@ grouped by agency (not one e-mail per task)."""
 from __future__ import annotations
 
 import datetime
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -21,20 +18,21 @@ from django.utils.translation import gettext as _
 
 from core.formatting import short_date
 
-from ..models import ReminderDigest, ReminderRule, ReminderStatus, ReminderTiming
+from ..models import ReminderDigest, ReminderRule, ReminderTiming
+from ..policies.reminders import require_may_run_reminders
 from ..selectors.reminders import DigestOverview, overdue_digest_overview
+from .reminder_delivery import (
+    DeliveryCounts,
+    deliverable,
+    ledger_row_send,
+    ledger_rows_send,
+)
 from .reminder_mail import absolute_url, task_path
 from .reminder_recipients import extra_recipients
-from .reminders import deliverable, mark_sent, record_failure, send_pause
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass
-class DigestResult:
-    sent: int = 0
-    failed: int = 0
-    retrying: int = 0
+class DigestResult(DeliveryCounts):
     tasks: int = 0
 
 
@@ -72,6 +70,7 @@ def digest_message(
 
 def reminder_digest_send(
     *,
+    actor,
     today: datetime.date | None = None,
     on_result: Callable[[ReminderDigest, str], None] | None = None,
 ) -> DigestResult:
@@ -79,8 +78,10 @@ def reminder_digest_send(
 
     Nothing is sent when no task is overdue by more than the rule's days.
     Safe to run again in the same week: the ledger row (rule, ISO week,
-    recipient) is claimed once; failed sends are retried with backoff.
+    recipient) is claimed once; failed sends are retried with backoff
+    (`reminder_delivery`, shared with the reminders).
     """
+    require_may_run_reminders(actor)
     today = today or timezone.localdate()
     now = timezone.now()
     year, week, _weekday = today.isocalendar()
@@ -116,48 +117,29 @@ def reminder_digest_send(
         ).order_by("pk")
         connection = mail.get_connection()
         try:
-            for digest in pending:
-                status = _send_one(digest, rule, overview, today, now, connection)
-                if status is None:
-                    continue
-                if status == ReminderStatus.SENT:
-                    result.sent += 1
-                elif status == ReminderStatus.FAILED:
-                    result.failed += 1
-                else:
-                    result.retrying += 1
-                if on_result:
-                    on_result(digest, status)
-                send_pause()
+            ledger_rows_send(
+                pending,
+                lambda digest, rule=rule, overview=overview, connection=connection: (
+                    _send_one(digest, rule, overview, today, now, connection)
+                ),
+                counts=result,
+                on_result=on_result,
+            )
         finally:
             connection.close()
     return result
 
 
 def _send_one(digest, rule, overview, today, now, connection) -> str | None:
-    with transaction.atomic():
-        attempts = (
-            deliverable(ReminderDigest.objects.filter(pk=digest.pk), now)
-            .select_for_update(skip_locked=True)
-            .values_list("attempts", flat=True)
-            .first()
-        )
-        if attempts is None:
-            return None
-        attempts += 1
-        try:
-            message = digest_message(
-                rule=rule, overview=overview, today=today, to=digest.recipient_email
-            )
-            message.connection = connection
-            message.send()
-        except SoftTimeLimitExceeded:
-            raise
-        except Exception as exc:
-            logger.warning("Digest %s not sent: %s", digest.pk, exc)
-            connection.close()
-            final = record_failure(ReminderDigest, digest.pk, attempts, repr(exc), now)
-            return ReminderStatus.FAILED if final else ReminderStatus.PENDING
-        ReminderDigest.objects.filter(pk=digest.pk).update(task_count=overview.total)
-        mark_sent(ReminderDigest, digest.pk, attempts, now)
-    return ReminderStatus.SENT
+    return ledger_row_send(
+        digest,
+        claimable=ReminderDigest.objects.all(),
+        message=lambda: digest_message(
+            rule=rule, overview=overview, today=today, to=digest.recipient_email
+        ),
+        connection=connection,
+        now=now,
+        on_sent=lambda: ReminderDigest.objects.filter(pk=digest.pk).update(
+            task_count=overview.total
+        ),
+    )

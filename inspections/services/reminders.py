@@ -7,12 +7,16 @@ Two steps, each safe to run twice and from several workers at once:
    since the last finished scan, and inserts one ledger row per task, rule,
    recipient, deadline and due day with ON CONFLICT DO NOTHING. The unique
    key makes a second insert of the same reminder a no-op.
-2. `reminders_deliver` sends the pending rows one at a time: lock the row
-   (SKIP LOCKED, so two workers never take the same row), send, mark it sent,
-   commit. Every row committed as sent is never sent again, and no row is
-   lost: a crash leaves the row pending. The one window left is a crash after
-   the mail server accepted a message and before the commit; that row is
-   then sent a second time (at least once, never lost).
+2. `reminders_deliver` sends the pending rows one at a time through
+   `reminder_delivery.ledger_row_send` (shared with the weekly digest): lock
+   the row (SKIP LOCKED, so two workers never take the same row), send, mark
+   it sent, commit. Every row committed as sent is never sent again, and no
+   row is lost: a crash leaves the row pending. The one window left is a
+   crash after the mail server accepted a message and before the commit;
+   that row is then sent a second time (at least once, never lost).
+
+Both run as the system actor (Celery, `send_reminders`) or as Sở Nội vụ
+staff who may run reminders (`inspections.policies.reminders`).
 
 Catch-up: when scans were missed, the window since the last finished scan
 holds several due days of a rule. Only the latest due day of all rules is
@@ -32,15 +36,11 @@ reassigned task's next reminders go to the new agency's recipients.
 from __future__ import annotations
 
 import datetime
-import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from celery.exceptions import SoftTimeLimitExceeded
-from django.conf import settings
 from django.core import mail
-from django.db import transaction
 from django.db.models import F, Max, Min, Q
 from django.utils import timezone
 
@@ -54,11 +54,16 @@ from ..models import (
     ReminderStatus,
     ReminderTiming,
 )
+from ..policies.reminders import require_may_run_reminders
+from .reminder_delivery import (
+    DeliveryCounts,
+    deliverable,
+    ledger_row_send,
+    ledger_rows_send,
+)
 from .reminder_mail import reminder_message, reminder_notification
 from .reminder_recipients import Recipient, RecipientDirectory
 from .reorganisations import reorganisations_apply_due
-
-logger = logging.getLogger(__name__)
 
 SCAN_CHUNK = 2000
 INSERT_BATCH = 1000
@@ -192,6 +197,7 @@ def reminders_supersede_stale() -> int:
 
 def reminders_scan(
     *,
+    actor,
     today: datetime.date | None = None,
     dry_run: bool = False,
     chunk_size: int = SCAN_CHUNK,
@@ -203,11 +209,12 @@ def reminders_scan(
     A dry run writes nothing and returns the reminders that would be created
     in `ScanResult.planned`.
     """
+    require_may_run_reminders(actor)
     today = today or timezone.localdate()
     if not dry_run:
         # A reorganisation that took effect today hands its open tasks to the
         # successor first, so reminders go to the agency now responsible.
-        reorganisations_apply_due(today=today)
+        reorganisations_apply_due(today=today, actor=actor)
     rules = list(
         ReminderRule.objects.filter(is_active=True)
         .exclude(timing=ReminderTiming.DIGEST)
@@ -290,60 +297,16 @@ def _flush(buffer: list[PlannedReminder], scan, result: ScanResult, dry_run: boo
 
 
 @dataclass
-class DeliveryResult:
-    sent: int = 0
-    failed: int = 0
-    retrying: int = 0
+class DeliveryResult(DeliveryCounts):
     superseded: int = 0
     next_retry_at: datetime.datetime | None = None
     # True when the time budget ran out with reminders still to send.
     more: bool = False
 
 
-def retry_delay(attempts: int) -> datetime.timedelta:
-    """Exponential backoff: the first retry after the base delay, then ×3."""
-    base = settings.CCHC_REMINDER_RETRY_SECONDS
-    return datetime.timedelta(seconds=base * 3 ** max(attempts - 1, 0))
-
-
-def record_failure(model, pk: int, attempts: int, error: str, now) -> bool:
-    """Count a failed attempt; return True when it was the last one."""
-    final = attempts >= settings.CCHC_REMINDER_MAX_ATTEMPTS
-    model.objects.filter(pk=pk).update(
-        status=ReminderStatus.FAILED if final else ReminderStatus.PENDING,
-        attempts=attempts,
-        last_error=error[:2000],
-        next_attempt_at=None if final else now + retry_delay(attempts),
-        updated_at=now,
-    )
-    return final
-
-
-def mark_sent(model, pk: int, attempts: int, now) -> None:
-    model.objects.filter(pk=pk).update(
-        status=ReminderStatus.SENT,
-        attempts=attempts,
-        last_error="",
-        next_attempt_at=None,
-        sent_at=now,
-        updated_at=now,
-    )
-
-
-def deliverable(queryset, now):
-    return queryset.filter(status=ReminderStatus.PENDING).filter(
-        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
-    )
-
-
-def send_pause() -> None:
-    """Pause between two messages, for SMTP servers that limit the rate."""
-    if settings.CCHC_REMINDER_SEND_PAUSE:
-        time.sleep(settings.CCHC_REMINDER_SEND_PAUSE)
-
-
 def reminders_deliver(
     *,
+    actor,
     today: datetime.date | None = None,
     batch_size: int = DELIVERY_BATCH,
     on_result: Callable[[Reminder, str], None] | None = None,
@@ -361,6 +324,7 @@ def reminders_deliver(
     so a Celery task can hand the rest to a fresh task instead of running
     into its time limit.
     """
+    require_may_run_reminders(actor)
     started = time.monotonic()
     now = timezone.now()
     today = today or timezone.localdate()
@@ -382,19 +346,12 @@ def reminders_deliver(
                 result.more = True
                 break
             last_pk = batch[-1].pk
-            for reminder in batch:
-                status = _deliver_one(reminder, today, now, connection)
-                if status is None:
-                    continue
-                if status == ReminderStatus.SENT:
-                    result.sent += 1
-                elif status == ReminderStatus.FAILED:
-                    result.failed += 1
-                else:
-                    result.retrying += 1
-                if on_result:
-                    on_result(reminder, status)
-                send_pause()
+            ledger_rows_send(
+                batch,
+                lambda reminder: _deliver_one(reminder, today, now, connection),
+                counts=result,
+                on_result=on_result,
+            )
     finally:
         connection.close()
     result.superseded += reminders_supersede_stale()
@@ -404,52 +361,42 @@ def reminders_deliver(
     return result
 
 
+# A reminder still applies while its task is pending with the same deadline
+# and agency and its rule is on (else it is superseded at the end of the run).
+_STILL_APPLIES = Q(
+    task__status__in=PENDING_STATUSES,
+    task__deadline=F("deadline"),
+    task__agency=F("agency"),
+    rule__is_active=True,
+)
+
+
 def _deliver_one(reminder: Reminder, today, now, connection) -> str | None:
-    """Send one reminder; return its new status, or None if it was not ours."""
-    with transaction.atomic():
-        attempts = (
-            deliverable(Reminder.objects.filter(pk=reminder.pk), now)
-            .filter(
-                task__status__in=PENDING_STATUSES,
-                task__deadline=F("deadline"),
-                task__agency=F("agency"),
-                rule__is_active=True,
-            )
-            .select_for_update(skip_locked=True, of=("self",))
-            .values_list("attempts", flat=True)
-            .first()
+    """Send one reminder: the e-mail, and an in-app notification when the
+    recipient is a user."""
+
+    def notify() -> None:
+        if not reminder.recipient_user_id:
+            return
+        title, body, url = reminder_notification(reminder=reminder, today=today)
+        Notification.objects.bulk_create(
+            [
+                Notification(
+                    user_id=reminder.recipient_user_id,
+                    title=title,
+                    body=body,
+                    url=url,
+                    reminder_id=reminder.pk,
+                )
+            ],
+            ignore_conflicts=True,
         )
-        if attempts is None:
-            # Another worker holds it, it was sent meanwhile, or it no longer
-            # applies (superseded at the end of the run).
-            return None
-        attempts += 1
-        try:
-            message = reminder_message(reminder=reminder, today=today)
-            message.connection = connection
-            message.send()
-        except SoftTimeLimitExceeded:
-            raise  # not the e-mail's fault; the row stays pending
-        except Exception as exc:
-            # Any error (SMTP, network, a broken template) counts as a failed
-            # attempt of this row only, so one bad row never blocks the rest.
-            logger.warning("Reminder %s not sent: %s", reminder.pk, exc)
-            connection.close()  # reopened for the next message
-            final = record_failure(Reminder, reminder.pk, attempts, repr(exc), now)
-            return ReminderStatus.FAILED if final else ReminderStatus.PENDING
-        if reminder.recipient_user_id:
-            title, body, url = reminder_notification(reminder=reminder, today=today)
-            Notification.objects.bulk_create(
-                [
-                    Notification(
-                        user_id=reminder.recipient_user_id,
-                        title=title,
-                        body=body,
-                        url=url,
-                        reminder_id=reminder.pk,
-                    )
-                ],
-                ignore_conflicts=True,
-            )
-        mark_sent(Reminder, reminder.pk, attempts, now)
-    return ReminderStatus.SENT
+
+    return ledger_row_send(
+        reminder,
+        claimable=Reminder.objects.filter(_STILL_APPLIES),
+        message=lambda: reminder_message(reminder=reminder, today=today),
+        connection=connection,
+        now=now,
+        on_sent=notify,
+    )

@@ -17,19 +17,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.formatting import short_date
 from indices import services as indices_services
-from indices.access import acts_for_all_agencies
 from indices.models import Agency, Reorganisation
 
 from ..models import RemediationTask
+from ..policies.reorganisations import require_may_reorganise_agencies
 from ..selectors.reorganisations import open_tasks_of, single_successor
-from .tasks import _move
+from .tasks.records import move_task
 
 
 @dataclass(frozen=True)
@@ -38,13 +37,6 @@ class TaskTransfer:
     to_reassign: list[RemediationTask]
     # Recorded ahead of its effective date: the move happens on that day.
     scheduled_for: datetime.date | None = None
-
-
-def _require_may_reorganise(actor) -> None:
-    if not (
-        actor.has_perm("indices.add_reorganisation") and acts_for_all_agencies(actor)
-    ):
-        raise PermissionDenied
 
 
 @transaction.atomic
@@ -58,7 +50,7 @@ def tasks_transfer_to_successor(
     tasks and those left for manual reassignment (split, dissolution, several
     successors).
     """
-    _require_may_reorganise(actor)
+    require_may_reorganise_agencies(actor)
     return _transfer(reorganisation, actor)
 
 
@@ -85,7 +77,9 @@ def _transfer(reorganisation: Reorganisation, actor) -> TaskTransfer:
         .filter(pk__in=[t.pk for t in candidates])
         .order_by("pk")
     ):
-        moved.append(_move(task, successor, actor, note, reorganisation=reorganisation))
+        moved.append(
+            move_task(task, successor, actor, note, reorganisation=reorganisation)
+        )
     return TaskTransfer(moved=moved, to_reassign=[])
 
 
@@ -105,7 +99,7 @@ def agency_reorganise(
     The registry side is `indices.services.reorganisation_record`; both happen
     in one transaction, so a refused reorganisation moves no task.
     """
-    _require_may_reorganise(actor)
+    require_may_reorganise_agencies(actor)
     reorganisation = indices_services.reorganisation_record(
         kind=kind,
         effective_date=effective_date,
@@ -125,17 +119,19 @@ def agency_reorganise(
 
 
 @transaction.atomic
-def reorganisations_apply_due(*, today: datetime.date) -> list[TaskTransfer]:
+def reorganisations_apply_due(*, today: datetime.date, actor) -> list[TaskTransfer]:
     """Move the open tasks of every reorganisation in effect by `today`.
 
-    Run by the daily scan, so a reorganisation recorded in advance takes over
-    the tasks on its effective date. Idempotent: tasks already moved are not
-    moved again. Moves are recorded without a user (the system did them).
+    Run by the daily scan (as the system actor), so a reorganisation recorded
+    in advance takes over the tasks on its effective date. Idempotent: tasks
+    already moved are not moved again. The system's moves name no person on
+    the tasks' timelines.
     """
+    require_may_reorganise_agencies(actor)
     return [
         transfer
         for reorganisation in Reorganisation.objects.filter(
             effective_date__lte=today
         ).order_by("effective_date", "pk")
-        if (transfer := _transfer(reorganisation, None)).moved
+        if (transfer := _transfer(reorganisation, actor)).moved
     ]

@@ -9,9 +9,15 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from core.formatting import short_date
+from core.history import record_actor
 from indices.models import Agency
 
-from ..models import Inspection, InspectionKind, InspectionPlan, InspectionStatus
+from ..models import (
+    Inspection,
+    InspectionKind,
+    InspectionPlan,
+    InspectionStatus,
+)
 
 
 def agency_existence_error(agency: Agency, start: datetime.date, end: datetime.date):
@@ -71,9 +77,8 @@ def check_schedule(
     return planned_month
 
 
-def planned_inspection_save(
+def schedule_values(
     *,
-    plan: InspectionPlan | None,
     agency: Agency,
     year: int,
     kind: str,
@@ -83,29 +88,48 @@ def planned_inspection_save(
     team_lead: str,
     team_members: str,
     topics: str,
-    is_illustrative: bool,
-) -> Inspection:
-    """Check the schedule and save a new inspection in status planned; shared
-    by plan items (`plan` set) and inspections outside the plan (`plan` None)."""
-    inspection = Inspection(
-        plan=plan,
-        agency=agency,
-        year=year,
-        kind=kind,
-        combined_with=combined_with if kind == InspectionKind.COMBINED else "",
-        planned_month=check_schedule(
+) -> dict:
+    """The checked schedule of an inspection of `agency` in `year`, by field
+    (INSPECTION_SCHEDULE_FIELDS): the month comes from the date when only the
+    date is given; "combined with" is kept only for a combined inspection."""
+    values = {
+        "kind": kind,
+        "combined_with": combined_with if kind == InspectionKind.COMBINED else "",
+        "planned_month": check_schedule(
             agency=agency,
             year=year,
             planned_month=planned_month,
             planned_date=planned_date,
         ),
-        planned_date=planned_date,
-        team_lead=team_lead,
-        team_members=team_members,
-        topics=topics,
+        "planned_date": planned_date,
+        "team_lead": team_lead,
+        "team_members": team_members,
+        "topics": topics,
+    }
+    return values
+
+
+def planned_inspection_save(
+    *,
+    plan: InspectionPlan | None,
+    agency: Agency,
+    year: int,
+    is_illustrative: bool,
+    actor,
+    **schedule,
+) -> Inspection:
+    """Check the schedule and save a new inspection in status planned; shared
+    by plan items (`plan` set) and inspections outside the plan (`plan` None).
+    The caller has checked that `actor` may add it."""
+    inspection = Inspection(
+        plan=plan,
+        agency=agency,
+        year=year,
         status=InspectionStatus.PLANNED,
         is_illustrative=is_illustrative,
+        **schedule_values(agency=agency, year=year, **schedule),
     )
     inspection.full_clean()
+    record_actor(inspection, actor)
     inspection.save()
     return inspection

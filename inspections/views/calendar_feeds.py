@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import TemplateView
 
-from ..icalendar import AllDayEvent, calendar_lines
-from ..models import RemediationTask, TaskStatus
+from ..deadline_calendar import AllDayEvent, calendar_chunks
+from ..models import CLOSED_STATUSES, RemediationTask, TaskStatus
 from ..selectors.notifications import (
     calendar_feed_by_token,
     calendar_feed_for_user,
@@ -88,6 +88,7 @@ def _event(task: RemediationTask, today: datetime.date, host: str) -> AllDayEven
         description="\n".join(details),
         url=f"{settings.SITE_BASE_URL}{path}",
         stamp=task.updated_at,
+        alarm=task.status not in CLOSED_STATUSES,
     )
 
 
@@ -110,12 +111,11 @@ def calendar_feed_ics(request, token: str):
         # Streamed: a Sở Nội vụ user's feed holds every agency's tasks.
         with translation.override(settings.LANGUAGE_CODE):
             name = _("CCHC deadlines – %(user)s") % {"user": feed.user}
-            for line in calendar_lines(
+            yield from calendar_chunks(
                 name=name,
                 timezone_name=settings.TIME_ZONE,
                 events=(_event(t, today, host) for t in tasks.iterator(chunk_size=500)),
-            ):
-                yield line.encode("utf-8")
+            )
 
     response = StreamingHttpResponse(
         body(), content_type="text/calendar; charset=utf-8"

@@ -4,7 +4,7 @@ with its tasks' statuses, more assignments, and the document download."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -14,10 +14,11 @@ from django.views import View
 from django.views.generic import ListView
 
 from core.forms.service_errors import add_service_errors
+from core.policies import require
 from core.uploads import private_file_response
 
 from ..forms.directives import DirectiveAssignmentFormSet, DirectiveForm
-from ..policies.tasks import may_create_tasks
+from ..policies.directives import may_add_directive, may_assign_directive_tasks
 from ..selectors import directives as directive_selectors
 from ..selectors.tasks import TaskFilters, task_counts_for_user
 from ..services import directives as directive_services
@@ -53,7 +54,6 @@ class DirectiveListView(ListView):
         return super().get_context_data(
             search=self.request.GET.get("q", ""),
             selected_year=self.request.GET.get("year", ""),
-            can_create=may_create_tasks(self.request.user),
             **kwargs,
         )
 
@@ -62,11 +62,7 @@ class DirectiveCreateView(View):
     template_name = "inspections/directive_form.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if not (
-            may_create_tasks(request.user)
-            and request.user.has_perm("inspections.add_directive")
-        ):
-            raise PermissionDenied
+        require(may_add_directive(request.user))
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
@@ -122,7 +118,6 @@ class DirectiveDetailView(View):
                 "directive": directive,
                 "tasks": tasks,
                 "counts": counts,
-                "can_assign": may_create_tasks(request.user),
             },
         )
 
@@ -136,8 +131,7 @@ class DirectiveAssignView(View):
         directive = directive_selectors.directive_get_for_user(
             request.user, directive_id
         )
-        if not may_create_tasks(request.user):
-            raise PermissionDenied
+        require(may_assign_directive_tasks(request.user, directive))
         return directive
 
     def get(self, request, directive_id):

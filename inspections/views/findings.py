@@ -13,13 +13,16 @@ from core.policies import require
 from core.views.service_forms import ServiceFormView
 
 from ..forms.plans import FindingForm
-from ..policies import plans as plan_policies
-from ..policies.tasks import may_create_tasks
+from ..policies.findings import (
+    finding_delete_refusal,
+    may_add_finding,
+    may_change_finding,
+    may_delete_finding,
+)
+from ..policies.inspections import InspectionAction, inspection_refusal
 from ..selectors import plans as selectors
 from ..selectors import tasks as task_selectors
 from ..services import findings as services
-from ..services.findings import finding_delete_refusal
-from ..services.inspections import InspectionAction, inspection_refusal
 
 
 class FindingFormMixin:
@@ -54,7 +57,7 @@ class FindingCreateView(FindingFormMixin, ServiceFormView):
         self.inspection = selectors.inspection_get_for_user(
             request.user, kwargs["inspection_id"]
         )
-        require(plan_policies.can_add_finding(request.user, self.inspection))
+        require(may_add_finding(request.user, self.inspection))
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -63,16 +66,19 @@ class FindingCreateView(FindingFormMixin, ServiceFormView):
         )
 
     def perform(self, form):
-        return services.finding_create(inspection=self.inspection, **form.cleaned_data)
+        return services.finding_create(
+            inspection=self.inspection, actor=self.request.user, **form.cleaned_data
+        )
 
 
 class FindingUpdateView(FindingFormMixin, ServiceFormView):
     success_message = gettext_lazy("The finding was saved.")
 
     def dispatch(self, request, *args, **kwargs):
-        self.finding = selectors.finding_get_for_change(
+        self.finding = selectors.finding_get_for_user(
             request.user, kwargs["finding_id"]
         )
+        require(may_change_finding(request.user, self.finding))
         self.inspection = self.finding.inspection
         return super().dispatch(request, *args, **kwargs)
 
@@ -88,7 +94,9 @@ class FindingUpdateView(FindingFormMixin, ServiceFormView):
         )
 
     def perform(self, form):
-        return services.finding_update(finding=self.finding, **form.cleaned_data)
+        return services.finding_update(
+            finding=self.finding, actor=self.request.user, **form.cleaned_data
+        )
 
 
 class FindingDetailView(TemplateView):
@@ -101,9 +109,6 @@ class FindingDetailView(TemplateView):
             finding=finding,
             inspection=finding.inspection,
             tasks=task_selectors.tasks_of_finding_for_user(user, finding),
-            can_create_task=may_create_tasks(user),
-            can_change=plan_policies.can_change_finding(user, finding),
-            can_delete=plan_policies.can_delete_finding(user, finding),
             **kwargs,
         )
 
@@ -115,7 +120,7 @@ class FindingDeleteView(TemplateView):
         self.finding = selectors.finding_get_for_user(
             request.user, kwargs["finding_id"]
         )
-        require(plan_policies.can_delete_finding(request.user, self.finding))
+        require(may_delete_finding(request.user, self.finding))
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -129,7 +134,7 @@ class FindingDeleteView(TemplateView):
     def post(self, request, *args, **kwargs):
         inspection = self.finding.inspection
         try:
-            services.finding_delete(finding=self.finding)
+            services.finding_delete(finding=self.finding, actor=request.user)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)

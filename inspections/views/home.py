@@ -3,10 +3,15 @@ the user's role."""
 
 from django.utils.translation import gettext as _
 
-from indices.access import own_agency_id, sees_all_agencies
 from indices.roles import ROLE_LABELS, role_of
 
-from ..policies.plans import can_create_inspections, can_manage_plans
+from ..policies.dashboards import (
+    may_view_agency_dashboard,
+    may_view_oversight_dashboard,
+)
+from ..policies.directives import may_add_directive
+from ..policies.inspections import may_create_inspections
+from ..policies.plans import may_manage_plans
 from ..policies.tasks import may_create_tasks
 from ..selectors import dashboard as selectors
 
@@ -27,9 +32,9 @@ def home_dashboard(request) -> dict:
         "role": role and role.value,
         "role_label": ROLE_LABELS.get(role) if role else None,
     }
-    if sees_all_agencies(user):
+    if may_view_oversight_dashboard(user):
         context.update(_oversight_context(request, user))
-    elif own_agency_id(user) is not None:
+    elif may_view_agency_dashboard(user):
         context.update(_agency_context(user))
     return context
 
@@ -57,11 +62,10 @@ def _oversight_context(request, user) -> dict:
             },
         },
         # Leadership reads; only Sở Nội vụ staff get the buttons that act.
-        "can_manage_plans": can_manage_plans(user),
+        "can_manage_plans": may_manage_plans(user),
         "can_create_tasks": may_create_tasks(user),
-        "can_add_directive": may_create_tasks(user)
-        and user.has_perm("inspections.add_directive"),
-        "can_create_inspections": can_create_inspections(user),
+        "can_add_directive": may_add_directive(user),
+        "can_create_inspections": may_create_inspections(user),
     }
 
 

@@ -15,12 +15,13 @@ from django.views.generic import ListView, TemplateView
 
 from core.policies import require
 from core.report_filters import applied_filters
-from core.spreadsheets import Column, Sheet, report_heading, xlsx_response
+from core.spreadsheets import xlsx_response
 from core.uploads import private_file_response
 from core.views.service_forms import ServiceFormView
 from indices.access import sees_all_agencies
 from indices.selectors import agency_list_for_user
 
+from .. import exports
 from ..forms.plans import (
     AdHocInspectionForm,
     InspectionCancelForm,
@@ -29,11 +30,20 @@ from ..forms.plans import (
     InspectionFilterForm,
     InspectionUpdateForm,
 )
-from ..policies import plans as plan_policies
+from ..policies.findings import may_change_findings
+from ..policies.inspections import (
+    InspectionAction,
+    allowed_inspection_actions,
+    inspection_refusal,
+    may_create_inspections,
+    may_perform,
+    may_view_inspection_history,
+    may_view_inspections,
+)
+from ..policies.plans import may_view_plans
 from ..selectors import plans as selectors
 from ..selectors.plans import InspectionFilters
 from ..services import inspections as services
-from ..services.inspections import InspectionAction, inspection_refusal
 
 
 class InspectionFilterMixin:
@@ -69,7 +79,7 @@ class InspectionListView(InspectionFilterMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        require(self.request.user.has_perm("inspections.view_inspection"))
+        require(may_view_inspections(self.request.user))
         self.form = self.filter_form()
         return self.filtered_inspections(self.form)
 
@@ -79,8 +89,7 @@ class InspectionListView(InspectionFilterMixin, ListView):
         return super().get_context_data(
             filter_form=self.form,
             query=query.urlencode(),
-            can_create=plan_policies.can_create_inspections(self.request.user),
-            sees_plan=plan_policies.can_view_plans(self.request.user),
+            sees_plan=may_view_plans(self.request.user),
             **kwargs,
         )
 
@@ -89,49 +98,10 @@ class InspectionExportView(InspectionFilterMixin, View):
     """The filtered inspection list as an XLSX sheet."""
 
     def get(self, request, *args, **kwargs):
-        require(request.user.has_perm("inspections.view_inspection"))
+        require(may_view_inspections(request.user))
         form = self.filter_form()
-        rows = [
-            (
-                i.year,
-                i.agency.name,
-                i.agency.get_group_display(),
-                i.plan.document_number if i.plan else _("Outside the plan"),
-                i.get_kind_display(),
-                i.combined_with,
-                i.planned_date or i.planned_month,
-                i.start_date,
-                i.end_date,
-                i.team_lead,
-                i.get_status_display(),
-                i.conclusion_number,
-                i.conclusion_date,
-                i.finding_count,
-            )
-            for i in self.filtered_inspections(form)
-        ]
-        sheet = Sheet(
-            title=_("Inspections"),
-            heading=report_heading(
-                _("CCHC inspections"), filters=applied_filters(form)
-            ),
-            columns=[
-                Column(_("Year"), 8),
-                Column(_("Agency"), 40),
-                Column(_("Group"), 28),
-                Column(_("Plan"), 18),
-                Column(_("Kind"), 22),
-                Column(_("Combined with"), 24),
-                Column(_("Planned"), 12),
-                Column(_("First day"), 12, "date"),
-                Column(_("Last day"), 12, "date"),
-                Column(_("Team lead"), 24),
-                Column(_("Status"), 14),
-                Column(_("Notice number"), 16),
-                Column(_("Notice date"), 12, "date"),
-                Column(_("Findings"), 10, "int"),
-            ],
-            rows=rows,
+        sheet = exports.inspection_list_sheet(
+            self.filtered_inspections(form), filters=applied_filters(form)
         )
         return xlsx_response("kiem-tra-cchc.xlsx", [sheet])
 
@@ -144,7 +114,7 @@ class InspectionCreateView(ServiceFormView):
     success_message = gettext_lazy("The inspection was recorded.")
 
     def dispatch(self, request, *args, **kwargs):
-        require(plan_policies.can_create_inspections(request.user))
+        require(may_create_inspections(request.user))
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
@@ -166,7 +136,9 @@ class InspectionCreateView(ServiceFormView):
         )
 
     def perform(self, form):
-        return services.inspection_ad_hoc_create(**form.cleaned_data)
+        return services.inspection_ad_hoc_create(
+            actor=self.request.user, **form.cleaned_data
+        )
 
     def get_success_url(self):
         return self.result.get_absolute_url()
@@ -180,27 +152,16 @@ class InspectionDetailView(TemplateView):
         inspection = selectors.inspection_get_for_user(
             user, self.kwargs["inspection_id"]
         )
-        can_change = plan_policies.can_change_inspection(user, inspection)
-        allowed = {
-            action.value: can_change and not inspection_refusal(inspection, action)
-            for action in InspectionAction
-        }
-        allowed["delete"] = allowed["delete"] and plan_policies.can_delete_inspection(
-            user, inspection
-        )
-        allowed["record_findings"] = allowed[
-            "record_findings"
-        ] and plan_policies.can_add_finding(user, inspection)
+        allowed = allowed_inspection_actions(user, inspection)
         return super().get_context_data(
             inspection=inspection,
             findings=inspection.findings.all(),
-            allowed=allowed,
-            can_change_findings=user.has_perm("inspections.change_finding")
-            and can_change,
+            allowed={action.value: action in allowed for action in InspectionAction},
+            can_change_findings=may_change_findings(user, inspection),
             history=selectors.inspection_history(inspection)
-            if sees_all_agencies(user)
+            if may_view_inspection_history(user)
             else [],
-            sees_plan=plan_policies.can_view_plans(user),
+            sees_plan=may_view_plans(user),
             **kwargs,
         )
 
@@ -219,9 +180,11 @@ class InspectionActionView(ServiceFormView):
     confirm = ""
 
     def dispatch(self, request, *args, **kwargs):
-        self.inspection = selectors.inspection_get_for_change(
+        self.inspection = selectors.inspection_get_for_user(
             request.user, kwargs["inspection_id"]
         )
+        # 404 when not visible (above), 403 when the user may not act.
+        require(may_perform(request.user, self.inspection, self.action))
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
@@ -256,7 +219,7 @@ class InspectionUpdateView(InspectionActionView):
 
     def perform(self, form):
         return services.inspection_update(
-            inspection=self.inspection, **form.cleaned_data
+            inspection=self.inspection, actor=self.request.user, **form.cleaned_data
         )
 
 
@@ -269,7 +232,7 @@ class InspectionConductView(InspectionActionView):
 
     def perform(self, form):
         return services.inspection_conduct(
-            inspection=self.inspection, **form.cleaned_data
+            inspection=self.inspection, actor=self.request.user, **form.cleaned_data
         )
 
 
@@ -285,7 +248,7 @@ class InspectionConcludeView(InspectionActionView):
 
     def perform(self, form):
         return services.inspection_conclude(
-            inspection=self.inspection, **form.cleaned_data
+            inspection=self.inspection, actor=self.request.user, **form.cleaned_data
         )
 
 
@@ -308,7 +271,9 @@ class InspectionCancelView(InspectionActionView):
 
     def perform(self, form):
         return services.inspection_cancel(
-            inspection=self.inspection, reason=form.cleaned_data["cancellation_reason"]
+            inspection=self.inspection,
+            actor=self.request.user,
+            reason=form.cleaned_data["cancellation_reason"],
         )
 
 
@@ -319,7 +284,7 @@ class InspectionDeleteView(TemplateView):
         self.inspection = selectors.inspection_get_for_user(
             request.user, kwargs["inspection_id"]
         )
-        require(plan_policies.can_delete_inspection(request.user, self.inspection))
+        require(may_perform(request.user, self.inspection, InspectionAction.DELETE))
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -332,13 +297,13 @@ class InspectionDeleteView(TemplateView):
     def post(self, request, *args, **kwargs):
         plan = self.inspection.plan
         try:
-            services.inspection_delete(inspection=self.inspection)
+            services.inspection_delete(inspection=self.inspection, actor=request.user)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
             return redirect(self.inspection.get_absolute_url())
         messages.success(request, _("The inspection was removed."))
-        if plan and plan_policies.can_view_plans(request.user):
+        if plan and may_view_plans(request.user):
             return redirect(plan.get_absolute_url() + "#items")
         return redirect("inspections:inspection_list")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,7 +15,6 @@ from django.views.generic import ListView, TemplateView
 from core.policies import require
 from core.spreadsheets import xlsx_response
 from core.views.service_forms import ServiceFormView
-from indices.models import Agency
 
 from .. import exports
 from ..forms.plans import (
@@ -25,11 +24,11 @@ from ..forms.plans import (
     PlanTargetsForm,
     PlanUpdateForm,
 )
-from ..policies import plans as plan_policies
+from ..policies.inspections import InspectionAction, allowed_inspection_actions
+from ..policies.plans import may_approve_plans, may_manage_plans
 from ..selectors import plans as selectors
 from ..selectors.coverage import plan_coverage, plan_suggestions
 from ..services import plans as services
-from ..services.inspections import InspectionAction, inspection_refusal
 
 
 class PlanListView(ListView):
@@ -40,18 +39,13 @@ class PlanListView(ListView):
     def get_queryset(self):
         return selectors.plan_list_for_user(self.request.user)
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            can_manage=plan_policies.can_manage_plans(self.request.user), **kwargs
-        )
-
 
 class PlanCreateView(ServiceFormView):
     template_name = "inspections/inspectionplan_form.html"
     form_class = PlanCreateForm
 
     def dispatch(self, request, *args, **kwargs):
-        require(plan_policies.can_manage_plans(request.user))
+        require(may_manage_plans(request.user))
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -62,7 +56,7 @@ class PlanCreateView(ServiceFormView):
     success_message = gettext_lazy("The draft plan was created.")
 
     def perform(self, form):
-        return services.plan_create(**form.cleaned_data)
+        return services.plan_create(actor=self.request.user, **form.cleaned_data)
 
     def get_success_url(self):
         return self.result.get_absolute_url()
@@ -79,7 +73,7 @@ class PlanMixin:
             return self.http_method_not_allowed(request, *args, **kwargs)
         self.plan = selectors.plan_get_for_user(request.user, kwargs["plan_id"])
         if self.manage:
-            require(plan_policies.can_manage_plans(request.user))
+            require(may_manage_plans(request.user))
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -95,7 +89,7 @@ class PlanDetailView(PlanMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         coverage = plan_coverage(self.plan)
-        can_manage = plan_policies.can_manage_plans(user)
+        can_manage = may_manage_plans(user)
         suggestions = plan_suggestions(self.plan, coverage=coverage)
         return super().get_context_data(
             coverage=coverage,
@@ -105,28 +99,24 @@ class PlanDetailView(PlanMixin, TemplateView):
                 (group, suggestions.get(group.group, [])) for group in coverage.groups
             ],
             items=[
-                (inspection, self.item_actions(inspection) if can_manage else ())
+                (inspection, self.item_actions(inspection))
                 for inspection in selectors.plan_items(self.plan)
             ],
             ad_hoc=selectors.ad_hoc_inspections_of_year(self.plan.year),
             can_manage=can_manage,
-            can_approve=plan_policies.can_approve_plans(user)
-            and not self.plan.is_approved,
+            can_approve=may_approve_plans(user) and not self.plan.is_approved,
             can_edit_targets=can_manage and not self.plan.is_approved,
             **kwargs,
         )
 
     def item_actions(self, inspection) -> list[str]:
-        """The item's actions possible in its state. A draft plan's items are
+        """The item's actions the user may take now. A draft plan's items are
         removed rather than cancelled: there is nothing to keep on record."""
-        actions = [InspectionAction.UPDATE, InspectionAction.DELETE]
+        shown = [InspectionAction.UPDATE, InspectionAction.DELETE]
         if self.plan.is_approved:
-            actions.append(InspectionAction.CANCEL)
-        return [
-            action.value
-            for action in actions
-            if not inspection_refusal(inspection, action)
-        ]
+            shown.append(InspectionAction.CANCEL)
+        allowed = allowed_inspection_actions(self.request.user, inspection)
+        return [action.value for action in shown if action in allowed]
 
 
 class PlanUpdateView(PlanMixin, ServiceFormView):
@@ -144,7 +134,9 @@ class PlanUpdateView(PlanMixin, ServiceFormView):
         )
 
     def perform(self, form):
-        return services.plan_update(plan=self.plan, **form.cleaned_data)
+        return services.plan_update(
+            plan=self.plan, actor=self.request.user, **form.cleaned_data
+        )
 
 
 class PlanTargetsView(PlanMixin, ServiceFormView):
@@ -177,7 +169,9 @@ class PlanTargetsView(PlanMixin, ServiceFormView):
         )
 
     def perform(self, form):
-        return services.plan_targets_set(plan=self.plan, targets=form.cleaned_data)
+        return services.plan_targets_set(
+            plan=self.plan, targets=form.cleaned_data, actor=self.request.user
+        )
 
 
 class PlanApproveView(PlanMixin, ServiceFormView):
@@ -186,7 +180,7 @@ class PlanApproveView(PlanMixin, ServiceFormView):
     success_message = gettext_lazy("The plan was approved.")
 
     def dispatch(self, request, *args, **kwargs):
-        require(plan_policies.can_approve_plans(request.user))
+        require(may_approve_plans(request.user))
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
@@ -201,7 +195,7 @@ class PlanApproveView(PlanMixin, ServiceFormView):
     def perform(self, form):
         return services.plan_approve(
             plan=self.plan,
-            approved_by=self.request.user,
+            actor=self.request.user,
             approved_on=form.cleaned_data["approved_on"],
         )
 
@@ -228,7 +222,9 @@ class PlanItemCreateView(PlanMixin, ServiceFormView):
         )
 
     def perform(self, form):
-        return services.plan_item_add(plan=self.plan, **form.cleaned_data)
+        return services.plan_item_add(
+            plan=self.plan, actor=self.request.user, **form.cleaned_data
+        )
 
     def get_success_url(self):
         return self.plan.get_absolute_url() + "#items"
@@ -244,9 +240,9 @@ class PlanSuggestionAddView(PlanMixin, View):
         agency_id = request.POST.get("agency", "")
         if not agency_id.isdigit():
             raise Http404
-        agency = get_object_or_404(Agency, pk=agency_id)
+        agency = selectors.plan_item_agency(int(agency_id))
         try:
-            services.plan_item_add(plan=self.plan, agency=agency)
+            services.plan_item_add(plan=self.plan, agency=agency, actor=request.user)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)

@@ -7,7 +7,6 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from core.documents import document_context, official_pdf, pdf_response
+from core.policies import require
 from core.report_filters import applied_filters
 from core.spreadsheets import xlsx_response
 from indices.access import sees_all_agencies
@@ -22,6 +22,7 @@ from indices.access import sees_all_agencies
 from .. import exports
 from ..forms.remediation_status import RemediationStatusFilterForm
 from ..models import TaskStatus
+from ..policies.tasks import may_view_tasks
 from ..selectors.remediation_status import (
     RemediationStatus,
     overdue_tasks_for_user,
@@ -44,8 +45,7 @@ class RemediationReportMixin:
     """Reads the year and group filters and loads the user's figures."""
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("inspections.view_remediationtask"):
-            raise PermissionDenied
+        require(may_view_tasks(request.user))
         return super().dispatch(request, *args, **kwargs)
 
     def load(self) -> tuple[RemediationStatus, RemediationStatusFilterForm]:

@@ -4,19 +4,22 @@ open tasks will move, and the page listing what it did to the tasks."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
 from core.formatting import short_date
 from core.forms.service_errors import add_service_errors
-from indices.access import sees_all_agencies
-from indices.models import Reorganisation, ReorganisationKind
+from core.policies import require
+from indices.models import ReorganisationKind
 
 from ..forms.reorganisations import ReorganisationForm
-from ..policies.tasks import may_create_tasks
+from ..policies.reorganisations import (
+    may_reorganise_agencies,
+    may_view_reorganisation_tasks,
+)
 from ..selectors import reorganisations as reorganisation_selectors
 from ..services.reorganisations import agency_reorganise
 
@@ -25,11 +28,7 @@ class ReorganisationCreateView(View):
     template_name = "inspections/reorganisation_form.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if not (
-            may_create_tasks(request.user)
-            and request.user.has_perm("indices.add_reorganisation")
-        ):
-            raise PermissionDenied
+        require(may_reorganise_agencies(request.user))
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
@@ -95,12 +94,8 @@ class ReorganisationTasksView(View):
     waiting for manual reassignment (Sở Nội vụ and leadership)."""
 
     def get(self, request, reorganisation_id):
-        if not sees_all_agencies(request.user):
-            raise PermissionDenied
-        reorganisation = get_object_or_404(
-            Reorganisation.objects.prefetch_related("predecessors", "successors"),
-            pk=reorganisation_id,
-        )
+        require(may_view_reorganisation_tasks(request.user))
+        reorganisation = reorganisation_selectors.reorganisation_get(reorganisation_id)
         return render(
             request,
             "inspections/reorganisation_tasks.html",

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from indices.access import system_actor
 from indices.models import User
 from inspections.services.calendar_feeds import calendar_feed_regenerate
 from inspections.services.reminder_digests import reminder_digest_send
@@ -51,9 +52,9 @@ def test_historical_models_are_left_out_of_the_check():
 
 def _seed_everything():
     call_command("seed_demo", stdout=io.StringIO())
-    reminders_scan()
-    reminders_deliver()
-    reminder_digest_send()
+    reminders_scan(actor=system_actor())
+    reminders_deliver(actor=system_actor())
+    reminder_digest_send(actor=system_actor())
     calendar_feed_regenerate(user=User.objects.get(username="snv"))
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from indices.models import AgencyGroup
+from indices.models import AgencyGroup, User
 from inspections.models import (
     Finding,
     FindingSeverity,
@@ -48,6 +48,16 @@ def english():
         yield
 
 
+@pytest.fixture(autouse=True)
+def snv(snv_user):
+    """Sở Nội vụ staff, the actor of the services tested here."""
+    return snv_user
+
+
+def _snv():
+    return User.objects.get(username="snv")
+
+
 @pytest.fixture
 def planned():
     plan = draft_plan()
@@ -62,7 +72,9 @@ def _conduct(inspection, **kwargs):
         "team_lead": "Nguyễn Văn Hùng",
         "today": TODAY,
     }
-    return inspection_conduct(inspection=inspection, **{**values, **kwargs})
+    return inspection_conduct(
+        actor=_snv(), inspection=inspection, **{**values, **kwargs}
+    )
 
 
 def _docx() -> bytes:
@@ -82,6 +94,7 @@ def test_conduct_then_conclude(planned, private_media):
     assert planned.status == InspectionStatus.CONDUCTED
     assert (planned.start_date, planned.end_date) == (D(2024, 5, 14), D(2024, 5, 15))
     inspection_conclude(
+        actor=_snv(),
         inspection=planned,
         conclusion_number="45/TB-SNV",
         conclusion_date=D(2024, 6, 3),
@@ -98,6 +111,7 @@ def test_conduct_then_conclude(planned, private_media):
 def test_conclude_is_refused_before_conduct(planned):
     with pytest.raises(ValidationError, match="Record the inspection as conducted"):
         inspection_conclude(
+            actor=_snv(),
             inspection=planned,
             conclusion_number="1/TB",
             conclusion_date=D(2024, 6, 3),
@@ -108,7 +122,7 @@ def test_conclude_is_refused_before_conduct(planned):
 
 
 def test_conduct_is_refused_once_concluded_or_cancelled(planned):
-    inspection_cancel(inspection=planned, reason="Đơn vị sáp nhập")
+    inspection_cancel(actor=_snv(), inspection=planned, reason="Đơn vị sáp nhập")
     with pytest.raises(ValidationError, match="Only a planned inspection"):
         _conduct(planned)
 
@@ -147,6 +161,7 @@ def test_conclusion_date_not_before_end_of_inspection(planned):
     _conduct(planned)
     with pytest.raises(ValidationError) as error:
         inspection_conclude(
+            actor=_snv(),
             inspection=planned,
             conclusion_number="",
             conclusion_date=D(2024, 5, 10),
@@ -157,9 +172,11 @@ def test_conclusion_date_not_before_end_of_inspection(planned):
 
 def test_cancel_needs_a_reason_and_only_planned(planned):
     with pytest.raises(ValidationError) as error:
-        inspection_cancel(inspection=planned, reason="  ")
+        inspection_cancel(actor=_snv(), inspection=planned, reason="  ")
     assert "cancellation_reason" in error.value.message_dict
-    inspection_cancel(inspection=planned, reason="Trùng lịch thanh tra chuyên ngành")
+    inspection_cancel(
+        actor=_snv(), inspection=planned, reason="Trùng lịch thanh tra chuyên ngành"
+    )
     planned.refresh_from_db()
     assert planned.status == InspectionStatus.CANCELLED
     assert planned.cancellation_reason == "Trùng lịch thanh tra chuyên ngành"
@@ -167,19 +184,19 @@ def test_cancel_needs_a_reason_and_only_planned(planned):
     with pytest.raises(
         ValidationError, match="Only a planned inspection can be cancelled"
     ):
-        inspection_cancel(inspection=other, reason="x")
+        inspection_cancel(actor=_snv(), inspection=other, reason="x")
 
 
 def test_delete_only_from_a_draft_plan(planned):
     plan = planned.plan
-    inspection_delete(inspection=planned)
+    inspection_delete(actor=_snv(), inspection=planned)
     assert not Inspection.objects.filter(pk=planned.pk).exists()
     kept = item(plan, departments(1)[0])
     plan.status, plan.approved_on = PlanStatus.APPROVED, D(2024, 1, 20)
     plan.save()
     kept.refresh_from_db()
     with pytest.raises(ValidationError, match="cancel it with a reason instead"):
-        inspection_delete(inspection=kept)
+        inspection_delete(actor=_snv(), inspection=kept)
     assert Inspection.objects.filter(pk=kept.pk).exists()
 
 
@@ -194,7 +211,10 @@ def test_refusal_describes_every_impossible_action(planned):
 def test_ad_hoc_inspection_takes_the_year_of_its_date():
     (agency,) = departments(1)
     inspection = inspection_ad_hoc_create(
-        agency=agency, kind=InspectionKind.UNANNOUNCED, planned_date=D(2024, 7, 23)
+        actor=_snv(),
+        agency=agency,
+        kind=InspectionKind.UNANNOUNCED,
+        planned_date=D(2024, 7, 23),
     )
     assert inspection.plan is None
     assert (inspection.year, inspection.planned_month) == (2024, 7)
@@ -203,12 +223,15 @@ def test_ad_hoc_inspection_takes_the_year_of_its_date():
 def test_update_keeps_plan_items_in_their_year(planned):
     with pytest.raises(ValidationError) as error:
         inspection_update(
+            actor=_snv(),
             inspection=planned,
             kind=InspectionKind.THEMATIC,
             planned_date=D(2025, 2, 1),
         )
     assert "planned_date" in error.value.message_dict
-    inspection_update(inspection=planned, kind=InspectionKind.THEMATIC, planned_month=9)
+    inspection_update(
+        actor=_snv(), inspection=planned, kind=InspectionKind.THEMATIC, planned_month=9
+    )
     planned.refresh_from_db()
     assert (planned.kind, planned.planned_month) == (InspectionKind.THEMATIC, 9)
 
@@ -218,6 +241,7 @@ def test_update_keeps_plan_items_in_their_year(planned):
 
 def _conclude_with(inspection, upload):
     return inspection_conclude(
+        actor=_snv(),
         inspection=inspection,
         conclusion_number="45/TB-SNV",
         conclusion_date=D(2024, 6, 3),
@@ -265,6 +289,7 @@ def test_correcting_the_notice_keeps_the_file(planned, private_media):
     _conclude_with(planned, SimpleUploadedFile("tb.pdf", PDF))
     name = Inspection.objects.get(pk=planned.pk).conclusion_file.name
     inspection_conclude(
+        actor=_snv(),
         inspection=planned,
         conclusion_number="46/TB-SNV",
         conclusion_date=D(2024, 6, 4),
@@ -286,7 +311,10 @@ def conducted(planned):
 def test_finding_is_recorded_only_once_conducted(planned):
     with pytest.raises(ValidationError, match="once the inspection has been conducted"):
         finding_create(
-            inspection=planned, description="x", severity=FindingSeverity.MINOR
+            actor=_snv(),
+            inspection=planned,
+            description="x",
+            severity=FindingSeverity.MINOR,
         )
 
 
@@ -294,6 +322,7 @@ def test_finding_links_a_node_of_the_agency_framework_for_the_year(conducted):
     framework = FrameworkFactory(year=2024, group=AgencyGroup.DEPARTMENT)
     node = FrameworkNodeFactory(framework=framework, code="3.2", level=2)
     finding = finding_create(
+        actor=_snv(),
         inspection=conducted,
         description="Hồ sơ trễ hạn",
         severity=FindingSeverity.SERIOUS,
@@ -311,6 +340,7 @@ def test_finding_refuses_a_node_of_another_framework(conducted, year, group):
     other = FrameworkNodeFactory(framework=FrameworkFactory(year=year, group=group))
     with pytest.raises(ValidationError) as error:
         finding_create(
+            actor=_snv(),
             inspection=conducted,
             description="x",
             severity=FindingSeverity.MINOR,
@@ -324,16 +354,25 @@ def test_finding_node_refused_when_no_framework_exists(conducted):
     node = FrameworkNodeFactory(framework=FrameworkFactory(year=2023))
     with pytest.raises(ValidationError) as error:
         finding_create(
-            inspection=conducted, description="x", severity="minor", node=node
+            actor=_snv(),
+            inspection=conducted,
+            description="x",
+            severity="minor",
+            node=node,
         )
     assert "There is no 2024 framework" in error.value.message_dict["node"][0]
     # Without a node the finding is recorded.
-    assert finding_create(inspection=conducted, description="x", severity="minor").pk
+    assert finding_create(
+        actor=_snv(), inspection=conducted, description="x", severity="minor"
+    ).pk
 
 
 def test_finding_update_and_delete(conducted):
-    finding = finding_create(inspection=conducted, description="x", severity="minor")
+    finding = finding_create(
+        actor=_snv(), inspection=conducted, description="x", severity="minor"
+    )
     finding_update(
+        actor=_snv(),
         finding=finding,
         description="Niêm yết TTHC chưa đầy đủ",
         severity=FindingSeverity.MODERATE,
@@ -341,15 +380,17 @@ def test_finding_update_and_delete(conducted):
     )
     finding.refresh_from_db()
     assert finding.severity == FindingSeverity.MODERATE
-    finding_delete(finding=finding)
+    finding_delete(actor=_snv(), finding=finding)
     assert not Finding.objects.exists()
 
 
 def test_finding_with_tasks_cannot_be_deleted(conducted):
-    finding = finding_create(inspection=conducted, description="x", severity="minor")
+    finding = finding_create(
+        actor=_snv(), inspection=conducted, description="x", severity="minor"
+    )
     RemediationTaskFactory(
         agency=conducted.agency, source=TaskSource.FINDING, finding=finding
     )
     with pytest.raises(ValidationError, match="has remediation tasks"):
-        finding_delete(finding=finding)
+        finding_delete(actor=_snv(), finding=finding)
     assert Finding.objects.filter(pk=finding.pk).exists()

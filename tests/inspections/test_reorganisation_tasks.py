@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from indices.access import system_actor
 from indices.models import Reorganisation, ReorganisationKind
 from inspections.models import RemediationTask, TaskEventKind, TaskStatus
 from inspections.services.reorganisations import (
@@ -211,12 +212,14 @@ def test_a_reorganisation_recorded_in_advance_moves_tasks_on_its_date(snv_user):
         assert transfer.scheduled_for == D(2027, 3, 1) and transfer.moved == []
         task.refresh_from_db()
         assert task.agency == old
-        assert reorganisations_apply_due(today=D(2027, 2, 28)) == []
-    (applied,) = reorganisations_apply_due(today=D(2027, 3, 1))
+        assert (
+            reorganisations_apply_due(actor=system_actor(), today=D(2027, 2, 28)) == []
+        )
+    (applied,) = reorganisations_apply_due(actor=system_actor(), today=D(2027, 3, 1))
     assert applied.moved == [task]
     task.refresh_from_db()
     assert task.agency == new
     event_row = task.events.get(kind=TaskEventKind.REASSIGNED)
     assert event_row.actor is None and event_row.old_agency == old
     # Running again moves nothing.
-    assert reorganisations_apply_due(today=D(2027, 3, 2)) == []
+    assert reorganisations_apply_due(actor=system_actor(), today=D(2027, 3, 2)) == []

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from core.formatting import short_date
+from indices.access import system_actor
 from indices.models import Agency
 from inspections.services.reminder_digests import reminder_digest_send
 from inspections.services.reminders import reminders_deliver, reminders_scan
@@ -35,7 +36,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run=False, today=None, digest=False, **options):
-        scan = reminders_scan(today=today, dry_run=dry_run)
+        actor = system_actor()
+        scan = reminders_scan(today=today, dry_run=dry_run, actor=actor)
         window = (
             f"{short_date(scan.window_start)}–{short_date(scan.today)}"
             if scan.window_start < scan.today
@@ -84,7 +86,7 @@ class Command(BaseCommand):
                 f" | {reminder.recipient_email}"
             )
 
-        delivered = reminders_deliver(today=today, on_result=report)
+        delivered = reminders_deliver(today=today, actor=actor, on_result=report)
         self.stdout.write(
             _(
                 "Reminders: %(new)s new, %(sent)s sent, %(retrying)s to retry, "
@@ -101,6 +103,7 @@ class Command(BaseCommand):
         if digest:
             result = reminder_digest_send(
                 today=today,
+                actor=actor,
                 on_result=lambda row, status: self.stdout.write(
                     f"{status:<8} weekly digest | {row.recipient_email}"
                 ),

@@ -26,6 +26,7 @@ from indices.models import Agency, Framework, ResultsState
 from indices.selectors import HistoryLine
 
 from ...models import Inspection, InspectionPlan, RemediationTask
+from ...policies.dashboards import require_oversight
 from ..coverage import Coverage, plan_coverage
 from ..plans import inspection_list_for_user
 from ..tasks import DUE_SOON_DAYS
@@ -40,7 +41,6 @@ from .index_results import (
     agency_results_for_user,
     change_between,
     index_overview_for_user,
-    require_oversight,
 )
 from .task_figures import (
     DEADLINES_AHEAD_DAYS,

@@ -1,16 +1,14 @@
 """Index results on the dashboards: the latest published results per group
 (average, change, ranking, field sub-indices) and an agency's latest
-scorecard, through the publication rules of indices.selectors.visibility."""
+scorecard, through the publication rules of indices.policies."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q
 
-from indices.access import sees_all_agencies
 from indices.models import (
     Agency,
     AgencyGroup,
@@ -27,6 +25,8 @@ from indices.selectors import (
     results_history_for_user,
 )
 
+from ...policies.dashboards import require_oversight
+
 LOW_NODES_SHOWN = 10
 
 # Heatmap shades: a cell at or above the first bound of a row gets its level.
@@ -36,12 +36,6 @@ HEAT_LEVELS = [
     (Decimal("70"), "fair"),
     (Decimal("0"), "weak"),
 ]
-
-
-def require_oversight(user) -> None:
-    """PermissionDenied unless the user sees every agency."""
-    if not sees_all_agencies(user):
-        raise PermissionDenied
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from freezegun import freeze_time
 
+from indices.access import system_actor
 from indices.roles import Role
 from inspections.models import ReminderRule
 from inspections.services.reminder_digests import reminder_digest_send
@@ -27,10 +28,10 @@ def day(offset: int) -> datetime.date:
 def run_scan_on(when: datetime.date, *, digest: bool = False):
     """The daily Celery job's work at 07:00 Vietnam time on `when`, clock frozen."""
     with freeze_time(f"{when.isoformat()} 07:00:00+07:00"):
-        scan = reminders_scan()
-        delivered = reminders_deliver()
+        scan = reminders_scan(actor=system_actor())
+        delivered = reminders_deliver(actor=system_actor())
         if digest:
-            reminder_digest_send()
+            reminder_digest_send(actor=system_actor())
     return scan, delivered
 
 

@@ -6,6 +6,7 @@ from django.core import mail
 from django.urls import reverse
 from freezegun import freeze_time
 
+from indices.access import system_actor
 from inspections.models import Reminder, ReminderRule, ReminderScan, ReminderStatus
 from inspections.services.reminders import reminders_scan
 from tests.indices.factories import UserFactory
@@ -98,7 +99,7 @@ def test_failed_reminders_can_be_sent_again(
     admin_client, task, django_capture_on_commit_callbacks
 ):
     with freeze_time(f"{day(-3).isoformat()} 07:00:00+07:00"):
-        reminders_scan()
+        reminders_scan(actor=system_actor())
     Reminder.objects.update(status=ReminderStatus.FAILED, attempts=5, last_error="x")
     ids = list(Reminder.objects.values_list("pk", flat=True))
     with (
@@ -107,7 +108,7 @@ def test_failed_reminders_can_be_sent_again(
     ):
         admin_client.post(
             reverse("admin:inspections_reminder_changelist"),
-            {"action": "retry_failed", "_selected_action": ids},
+            {"action": "retry_failed", "_selected_action": ids, "post": "yes"},
         )
     assert set(Reminder.objects.values_list("status", flat=True)) == {
         ReminderStatus.SENT

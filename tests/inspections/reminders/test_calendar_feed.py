@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from freezegun import freeze_time
 
-from inspections.icalendar import escape_text, fold
+from inspections.deadline_calendar import AllDayEvent, event_component
 from inspections.models import CalendarFeed, TaskStatus
 from inspections.services.calendar_feeds import (
     calendar_feed_regenerate,
@@ -185,16 +185,58 @@ def test_calendar_actions_need_post(client_a):
     )
 
 
+def _event_text(summary: str) -> str:
+    event = AllDayEvent(
+        uid="u@x",
+        day=datetime.date(2026, 3, 16),
+        summary=summary,
+        description="",
+        url="https://x/",
+        stamp=datetime.datetime(2026, 3, 10, tzinfo=datetime.UTC),
+    )
+    return event_component(event).to_ical().decode("utf-8")
+
+
+def _summary_line(text: str) -> str:
+    return next(line for line in unfold(text) if line.startswith("SUMMARY:"))
+
+
 def test_escaping_follows_rfc_5545():
-    assert escape_text("a\\b;c,d\ne") == "a\\\\b\\;c\\,d\\ne"
+    text = _event_text("a\\b;c,d\ne")
+    assert _summary_line(text) == "SUMMARY:" + "a\\\\b\\;c\\,d\\ne"
 
 
 def test_folding_keeps_utf8_characters_whole_and_lines_within_75_octets():
-    line = "SUMMARY:" + "Nhiệm vụ khắc phục tồn tại, hạn chế " * 6
-    folded = fold(line)
-    parts = folded.split("\r\n")
+    summary = "Nhiệm vụ khắc phục tồn tại, hạn chế " * 6
+    physical = _event_text(summary).split("\r\n")
+    start = next(i for i, p in enumerate(physical) if p.startswith("SUMMARY:"))
+    end = next(
+        i for i in range(start + 1, len(physical)) if not physical[i].startswith(" ")
+    )
+    parts = physical[start:end]
     assert len(parts) > 1
     assert all(len(p.encode("utf-8")) <= 75 for p in parts)
     assert all(p.startswith(" ") for p in parts[1:])
-    assert folded.replace("\r\n ", "") == line
-    assert fold("SHORT:x") == "SHORT:x"
+    assert "\r\n".join(parts).replace("\r\n ", "") == "SUMMARY:" + summary.replace(
+        ",", "\\,"
+    )
+    assert "SUMMARY:x" in _event_text("x").split("\r\n")  # a short line stays
+
+
+def test_each_owed_tasks_event_has_a_reminder_the_day_before(client, user_a, tasks):
+    RemediationTaskFactory(
+        agency=tasks["a"].agency,
+        title="Xong",
+        status=TaskStatus.VERIFIED,
+        start_date=datetime.date(2026, 1, 1),
+        deadline=datetime.date(2026, 3, 20),
+    )
+    feed = calendar_feed_regenerate(user=user_a)
+    with freeze_time("2026-03-10 09:00:00+07:00"):
+        lines = unfold(content(client.get(feed_path(feed))))
+    assert lines.count("BEGIN:VEVENT") == 2
+    # One alarm, for the open task only: a closed task needs no reminder.
+    assert lines.count("BEGIN:VALARM") == 1
+    alarm = lines[lines.index("BEGIN:VALARM") : lines.index("END:VALARM")]
+    assert "ACTION:DISPLAY" in alarm and "TRIGGER:-P1D" in alarm
+    assert any(line.startswith("DESCRIPTION:Hạn: Rà soát TTHC") for line in alarm)

@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.db import connection
 
+from indices.access import system_actor
 from inspections.models import Reminder, ReminderStatus
 from inspections.services.reminders import reminders_deliver, reminders_scan
 from tests.indices.factories import AgencyFactory
@@ -37,8 +38,8 @@ def test_two_workers_at_once_send_each_reminder_once(rules, settings):
     def worker():
         try:
             barrier.wait(timeout=10)
-            reminders_scan(today=TODAY)
-            reminders_deliver(today=TODAY)
+            reminders_scan(actor=system_actor(), today=TODAY)
+            reminders_deliver(actor=system_actor(), today=TODAY)
         except Exception as exc:  # reported by the main thread
             errors.append(exc)
         finally:

@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from freezegun import freeze_time
 
+from indices.access import system_actor
 from inspections.models import Notification, Reminder, ReminderStatus
 from inspections.services.reminders import reminders_deliver, reminders_scan
 
@@ -40,7 +41,7 @@ def flaky_mail(settings):
 
 def deliver_at(moment: str):
     with freeze_time(moment):
-        return reminders_deliver()
+        return reminders_deliver(actor=system_actor())
 
 
 def test_the_email_links_to_the_task_and_has_both_alternatives(task, settings):
@@ -64,8 +65,8 @@ def test_a_failed_send_is_retried_with_backoff_and_not_marked_sent(
 ):
     flaky_mail["failures_left"] = 1
     with freeze_time("2026-03-13 07:00:00+07:00"):
-        reminders_scan()
-        first = reminders_deliver()
+        reminders_scan(actor=system_actor())
+        first = reminders_deliver(actor=system_actor())
     assert first.retrying == 1 and first.sent == len(CONTACTS)
     failed = Reminder.objects.get(attempts=1, status=ReminderStatus.PENDING)
     assert failed.sent_at is None
@@ -91,8 +92,8 @@ def test_a_failed_send_is_retried_with_backoff_and_not_marked_sent(
 def test_backoff_grows_and_the_last_failure_is_recorded_as_failed(task, flaky_mail):
     flaky_mail["failures_left"] = 100
     with freeze_time("2026-03-13 07:00:00+07:00"):
-        reminders_scan()
-        reminders_deliver()
+        reminders_scan(actor=system_actor())
+        reminders_deliver(actor=system_actor())
     row = Reminder.objects.filter(recipient_email=CONTACTS[0]).get()
     assert row.next_attempt_at == datetime.datetime(
         2026, 3, 13, 0, 10, tzinfo=datetime.UTC
@@ -118,6 +119,11 @@ def test_backoff_grows_and_the_last_failure_is_recorded_as_failed(task, flaky_ma
 
 def test_a_reminder_due_later_is_not_sent_early(task):
     with freeze_time("2026-03-13 07:00:00+07:00"):
-        reminders_scan()
+        reminders_scan(actor=system_actor())
     with freeze_time("2026-03-12 07:00:00+07:00"):
-        assert reminders_deliver(today=datetime.date(2026, 3, 12)).sent == 0
+        assert (
+            reminders_deliver(
+                actor=system_actor(), today=datetime.date(2026, 3, 12)
+            ).sent
+            == 0
+        )

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from freezegun import freeze_time
 
+from indices.access import system_actor
 from inspections.models import ReminderDigest, ReminderStatus, TaskStatus
 from inspections.services.reminder_digests import reminder_digest_send
 from tests.inspections.factories import RemediationTaskFactory
@@ -27,7 +28,7 @@ def overdue_by(days: int, **kwargs):
 
 def send_digest_on(when: datetime.date):
     with freeze_time(f"{when.isoformat()} 07:30:00+07:00"):
-        return reminder_digest_send()
+        return reminder_digest_send(actor=system_actor())
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 
+from indices.access import system_actor
 from inspections.models import RemediationTask, Reminder, ReminderStatus, TaskStatus
 from inspections.services.reminders import reminders_deliver, reminders_scan
 
@@ -20,14 +21,14 @@ def scan_only(offset: int):
     from freezegun import freeze_time
 
     with freeze_time(f"{day(offset).isoformat()} 07:00:00+07:00"):
-        return reminders_scan()
+        return reminders_scan(actor=system_actor())
 
 
 def deliver_on(offset: int):
     from freezegun import freeze_time
 
     with freeze_time(f"{day(offset).isoformat()} 07:10:00+07:00"):
-        return reminders_deliver()
+        return reminders_deliver(actor=system_actor())
 
 
 # --- catch-up -----------------------------------------------------------------

@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 
+from indices.access import system_actor
 from inspections import tasks
 from inspections.models import Reminder, ReminderStatus
 from inspections.services.reminders import reminders_deliver, reminders_scan
@@ -28,11 +29,11 @@ def test_the_digest_task_sends_the_digest(task):
 
 
 def test_a_delivery_out_of_time_stops_and_says_there_is_more(task):
-    reminders_scan(today=day(-3))
-    cut_short = reminders_deliver(today=day(-3), time_budget=0)
+    reminders_scan(actor=system_actor(), today=day(-3))
+    cut_short = reminders_deliver(actor=system_actor(), today=day(-3), time_budget=0)
     assert cut_short.more and cut_short.sent == 0
     assert set(Reminder.objects.values_list("status", flat=True)) == {
         ReminderStatus.PENDING
     }
-    rest = reminders_deliver(today=day(-3), time_budget=60)
+    rest = reminders_deliver(actor=system_actor(), today=day(-3), time_budget=60)
     assert not rest.more and rest.sent == len(CONTACTS)

@@ -4,8 +4,8 @@ place that answers for the indices app.
 Each answer combines what the role grants (a Django permission, asked through
 `access.holds`) with *which agencies* the user acts for (`indices.access`).
 Views, templates (`{% allowed %}` with the rule names below), the menu, the
-admin and the services ask these functions; services call the `require_*`
-forms before they write. The system actor (commands, Celery, the demo) is
+admin and the services ask these functions; every service that writes calls
+`core.policies.require(may_…(actor))` before it writes. The system actor (commands, Celery, the demo) is
 allowed everything.
 
 Result visibility:
@@ -71,6 +71,12 @@ def may_delete_agency(user, agency=None) -> bool:
     return _oversees(user, "indices.delete_agency")
 
 
+def may_view_change_history(user) -> bool:
+    """Who changed an agency's registry details, and when: Sở Nội vụ staff and
+    leadership (it names officials)."""
+    return sees_all_agencies(user)
+
+
 @rule("indices.reorganisation.add")
 def may_reorganise(user) -> bool:
     """Record a merger, split, rename or dissolution."""
@@ -108,8 +114,19 @@ def may_enter_scores(user, obj=None) -> bool:
     return _oversees(user, "indices.change_nodescore")
 
 
-def may_manage_assessments(user) -> bool:
-    """Open, recompute and correct assessments (the admin's score pages)."""
+def may_open_assessments(user, framework: Framework | None = None) -> bool:
+    """Open an agency's assessment of a year (with empty score rows)."""
+    return _oversees(user, "indices.add_assessment")
+
+
+def may_manage_assessments(user, assessment: Assessment | None = None) -> bool:
+    """Correct an assessment's note and markers (the admin's score pages)."""
+    return _oversees(user, "indices.change_assessment")
+
+
+def may_recompute_results(user, obj=None) -> bool:
+    """Recompute and store results from the recorded scores (they are normally
+    kept current by every write; this repairs them after a code change)."""
     return _oversees(user, "indices.change_assessment")
 
 

@@ -1,6 +1,6 @@
 """Index results on the dashboards: the latest published results per group
 (average, change, ranking, field sub-indices) and an agency's latest
-scorecard, through the publication rules of indices.selectors.visibility."""
+scorecard, through the publication rules of indices.policies."""
 
 from __future__ import annotations
 
@@ -19,9 +19,9 @@ from indices.models import (
     FrameworkNode,
     NodeScore,
 )
+from indices.policies import ResultsView
 from indices.selectors import (
     HistoryLine,
-    ResultsView,
     agency_predecessor_map,
     recurring_low_node_codes,
     results_history_for_user,

@@ -50,8 +50,9 @@ def may_enter_admin(user) -> bool:
 
 
 def _oversees(user, permission: str) -> bool:
-    """Sở Nội vụ work: acts for every agency and holds the permission."""
-    return acts_for_all_agencies(user) and holds(user, permission)
+    """Sở Nội vụ work: acts for every agency and holds the permission. A
+    missing actor (None) is refused, never an error."""
+    return user is not None and acts_for_all_agencies(user) and holds(user, permission)
 
 
 # --- Registry ------------------------------------------------------------------------

@@ -67,9 +67,9 @@ def framework_node_add(
     name: str,
     max_points: Decimal,
     parent_code: str = "",
-    actor,
     method: ScoringMethod | str = ScoringMethod.APPRAISAL,
     guidance: str = "",
+    actor,
 ) -> FrameworkNode:
     """Add a field (no parent), criterion or sub-criterion.
 
@@ -128,8 +128,8 @@ def framework_node_update(
     name: str,
     max_points: Decimal,
     method: ScoringMethod | str,
-    actor,
     guidance: str = "",
+    actor,
 ) -> FrameworkNode:
     """Change a node. Name and guidance can always be corrected; the maximum
     and the method are structure, refused once the framework has scores."""

@@ -6,7 +6,8 @@ what was found and what was expected.
 
 - `totals`: published totals (`agency,group,score,max_score[,percent]`) for
   years known only by their totals.
-- `scores`: per-node scores in long format, previewed before they are saved.
+- `scores`: per-node scores in long format, previewed before they are saved
+  (`staged_scores`: the upload kept between the preview and the confirmation).
 """
 
 from .scores import (
@@ -14,11 +15,13 @@ from .scores import (
     AgencyPlan,
     NodeChange,
     ScoresImportPlan,
-    StagedScoresImport,
     index_scores_import,
+    index_scores_import_preview,
+)
+from .staged_scores import (
+    StagedScoresImport,
     index_scores_import_confirm,
     index_scores_import_discard,
-    index_scores_import_preview,
     index_scores_import_stage,
     index_scores_import_staged,
 )

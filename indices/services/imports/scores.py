@@ -6,7 +6,7 @@ theirs.
 The whole file is checked first, row by row (each check below names the
 file, the row, the column, what was found and what was expected), and nothing
 is saved when any row is bad. The plan of what would change is shown before
-saving: the web pages stage the file (staged_files) and confirm it later.
+saving: the web pages stage the file and confirm it later (staged_scores).
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -32,7 +30,6 @@ from ...models import (
     FrameworkNode,
     NodeScore,
 )
-from .. import staged_files
 from ..assessments import open_assessment
 from ..results_store import (
     framework_lock_for_scoring,
@@ -327,7 +324,9 @@ def _plan_row(
         )
 
 
-def _plan(*, data: bytes, filename: str, year: int) -> ScoresImportPlan:
+def plan_of(*, data: bytes, filename: str, year: int) -> ScoresImportPlan:
+    """What importing the file would change; raises TableInvalid listing every
+    bad row. Checks no policy (the services below and staged_scores do)."""
     table = tabular.read_table(data, filename)
     errors = tabular.check_header(
         table, required=SCORES_COLUMNS, optional=["explanation"]
@@ -365,7 +364,7 @@ def index_scores_import_preview(
     """Read and check the file and say what an import would change; saves
     nothing. Raises TableInvalid listing every bad row."""
     require(policies.may_enter_scores(actor))
-    return _plan(data=data, filename=filename, year=year)
+    return plan_of(data=data, filename=filename, year=year)
 
 
 @transaction.atomic
@@ -379,7 +378,7 @@ def index_scores_import(
     (nothing saved) when any row is bad.
     """
     require(policies.may_enter_scores(actor))
-    plan = _plan(data=data, filename=filename, year=year)
+    plan = plan_of(data=data, filename=filename, year=year)
     # Lock every group in one order (see framework_lock); published ones refuse.
     for framework_id in sorted({p.framework.pk for p in plan.agencies}):
         framework_lock_for_scoring(framework_id)
@@ -415,72 +414,3 @@ def index_scores_import(
         )
         store_group_results(assessments[0].framework)
     return plan
-
-
-# --- Staged: upload, preview, then confirm (the site's and the admin's pages) --------
-
-
-@dataclass(frozen=True)
-class StagedScoresImport:
-    """A scores file waiting for its uploader's confirmation, with what
-    importing it would change (`plan`) or why it cannot be imported (`error`)."""
-
-    token: str
-    filename: str
-    year: int
-    plan: ScoresImportPlan | None
-    error: ValidationError | None
-
-    @property
-    def errors(self) -> list[str]:
-        return self.error.messages if self.error else []
-
-
-def index_scores_import_stage(*, file: UploadedFile, year: int, actor) -> str:
-    """Keep an uploaded scores file for `actor` until confirmed; returns its
-    token. Raises ValidationError when the file is too large or not a
-    spreadsheet (its rows are checked by the preview)."""
-    require(policies.may_enter_scores(actor))
-    return staged_files.staged_file_save(owner=actor, upload=file, year=year).token
-
-
-def index_scores_import_staged(
-    *, token: str | None, actor
-) -> StagedScoresImport | None:
-    """The file `actor` staged under `token`, previewed; None when there is none."""
-    require(policies.may_enter_scores(actor))
-    staged = staged_files.staged_file_get(owner=actor, token=token)
-    if staged is None:
-        return None
-    year = staged.details["year"]
-    plan, error = None, None
-    try:
-        plan = _plan(data=staged.data, filename=staged.filename, year=year)
-    except ValidationError as problem:
-        error = problem
-    return StagedScoresImport(
-        token=staged.token, filename=staged.filename, year=year, plan=plan, error=error
-    )
-
-
-def index_scores_import_confirm(*, token: str | None, actor) -> ScoresImportPlan | None:
-    """Import the file `actor` staged under `token` (index_scores_import), then
-    discard it; None when no file is staged. A refused import raises
-    ValidationError and keeps the file."""
-    require(policies.may_enter_scores(actor))
-    staged = staged_files.staged_file_get(owner=actor, token=token)
-    if staged is None:
-        return None
-    plan = index_scores_import(
-        data=staged.data,
-        filename=staged.filename,
-        year=staged.details["year"],
-        actor=actor,
-    )
-    staged_files.staged_file_discard(owner=actor, token=token)
-    return plan
-
-
-def index_scores_import_discard(*, token: str | None, actor) -> None:
-    """Forget the file `actor` staged under `token` (cancelled), if any."""
-    staged_files.staged_file_discard(owner=actor, token=token)

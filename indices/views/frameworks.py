@@ -165,8 +165,9 @@ class FrameworkUpdateView(_FrameworkMixin, ServiceFormView):
         return super().form_valid(form)
 
     def perform(self, form):
+        # A copy: a refused save leaves the page's framework as stored.
         return services.framework_settings_update(
-            framework=self.framework,
+            framework=selectors.framework_get(self.framework.pk),
             bands=bands_of(self.bands),
             actor=self.request.user,
             **form.cleaned_data,

@@ -46,6 +46,7 @@ def build(agency_count: int):
     from django.contrib.auth.models import Group
 
     from indices import services
+    from indices.access import system_actor
     from indices.models import (
         Agency,
         Assessment,
@@ -66,6 +67,7 @@ def build(agency_count: int):
         group="commune",
         name="Bộ chỉ số thử tải",
         total_points=Decimal("100"),
+        actor=system_actor(),
     )
     nodes, order = [], 0
     for f in range(1, 9):
@@ -188,6 +190,7 @@ def timed(action, repeat: int) -> tuple[float, int]:
 
 def run(agency_count: int, repeat: int) -> None:
     from indices import services
+    from indices.access import system_actor
 
     began = time.perf_counter()
     framework, assessment, plan, snv, member = build(agency_count)
@@ -196,10 +199,12 @@ def run(agency_count: int, repeat: int) -> None:
         f"{agency_count * 5:,} tasks (built in {time.perf_counter() - began:.1f} s)"
     )
     started = time.perf_counter()
-    services.framework_scores_recompute(framework=framework)
+    services.framework_scores_recompute(framework=framework, actor=system_actor())
     print(f"{'recompute all results':<38} {time.perf_counter() - started:8.2f} s")
     services.framework_results_publish(
-        framework=framework, published_on=datetime.date(YEAR + 1, 3, 1)
+        framework=framework,
+        published_on=datetime.date(YEAR + 1, 3, 1),
+        actor=system_actor(),
     )
 
     clients = {}

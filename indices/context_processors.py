@@ -1,9 +1,9 @@
 """Context every page needs from the registry: the province, and the user's
-role as the navbar and the home page show it."""
+role as the navbar and the home page show it. What a user may do is asked in
+templates with `{% allowed %}` (indices.policies), not carried here."""
 
 from django.conf import settings
 
-from .access import sees_all_agencies
 from .roles import ROLE_LABELS, role_of
 
 
@@ -13,5 +13,4 @@ def role(request):
     if user.is_authenticated:
         role = role_of(user)
         context["role_label"] = ROLE_LABELS.get(role) if role else None
-        context["sees_all_agencies"] = sees_all_agencies(user)
     return context

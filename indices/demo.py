@@ -13,6 +13,7 @@ from pathlib import Path
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from .access import system_actor
 from .demo_index import seed_index
 from .models import Agency, AgencyGroup, User
 from .roles import GROUP_NAMES, Role
@@ -51,6 +52,7 @@ def demo_agency_rows() -> list[dict[str, str]]:
 @transaction.atomic
 def seed_agencies() -> list[Agency]:
     """Bình Phước's 20 departments and 11 district committees (2022 list)."""
+    actor = system_actor()
     agencies = []
     for row in demo_agency_rows():
         name = row["agency_name_vi"].strip()
@@ -64,6 +66,7 @@ def seed_agencies() -> list[Agency]:
                 contact_emails=f"vanthu@{code}.example.gov.vn",
                 head_email=f"thutruong@{code}.example.gov.vn",
                 focal_email=f"cchc@{code}.example.gov.vn",
+                actor=actor,
             )
         agencies.append(agency)
     return agencies

@@ -25,6 +25,7 @@ from pathlib import Path
 from django.db import transaction
 
 from . import arithmetic
+from .access import system_actor
 from .models import (
     Agency,
     AgencyGroup,
@@ -47,7 +48,7 @@ from .services import (
     reorganisation_record,
 )
 from .services.agencies import agency_code_from_name
-from .services.scoring import apply_entries
+from .services.score_entry import apply_entries
 
 DATA_DIR = Path(__file__).resolve().parent / "demo_data"
 STEP = Decimal("0.25")
@@ -166,6 +167,7 @@ APPRAISER_NOTES = [
 
 def seed_frameworks() -> dict[tuple[int, str], Framework]:
     """2022 and 2023 frameworks imported from demo_data, 2024 copied from 2023."""
+    actor = system_actor()
     frameworks = {}
     for group in (AgencyGroup.DEPARTMENT, AgencyGroup.DISTRICT):
         for year in (2022, 2023):
@@ -185,11 +187,14 @@ def seed_frameworks() -> dict[tuple[int, str], Framework]:
                     )
                     + " (minh họa)",
                     is_illustrative=True,
+                    actor=actor,
                 )
             frameworks[(year, group)] = framework
         copy = Framework.objects.filter(year=2024, group=group).first()
         if copy is None:
-            copy = framework_copy(framework=frameworks[(2023, group)], year=2024)
+            copy = framework_copy(
+                framework=frameworks[(2023, group)], year=2024, actor=actor
+            )
         frameworks[(2024, group)] = copy
     return frameworks
 
@@ -310,6 +315,7 @@ def _leaf_entries(
 @transaction.atomic
 def seed_scores(frameworks: dict[tuple[int, str], Framework]) -> int:
     """Per-sub-criterion scores of every agency for 2022 and 2023, published."""
+    actor = system_actor()
     created = 0
     for year in (2022, 2023):
         for group in (AgencyGroup.DEPARTMENT, AgencyGroup.DISTRICT):
@@ -335,16 +341,18 @@ def seed_scores(frameworks: dict[tuple[int, str], Framework]) -> int:
                         if is_real
                         else "Số liệu minh họa."
                     ),
+                    actor=actor,
                 )
                 apply_entries(
                     assessment=assessment,
                     entries=_leaf_entries(target, leaves, year),
                     nodes_by_id=by_id,
+                    actor=actor,
                 )
                 assessments.append(assessment)
                 created += 1
-            assessments_recompute(assessments=assessments, nodes=nodes)
-            framework_results_recompute(framework=framework)
+            assessments_recompute(assessments=assessments, nodes=nodes, actor=actor)
+            framework_results_recompute(framework=framework, actor=actor)
             framework.refresh_from_db()
             if framework.average_percent != AVERAGES[(year, group)]:
                 raise RuntimeError(
@@ -352,7 +360,7 @@ def seed_scores(frameworks: dict[tuple[int, str], Framework]) -> int:
                     f"published {AVERAGES[(year, group)]}"
                 )
             framework_results_publish(
-                framework=framework, published_on=PUBLISHED_ON[year]
+                framework=framework, published_on=PUBLISHED_ON[year], actor=actor
             )
     return created
 
@@ -372,6 +380,7 @@ DISTRICTS_DISSOLVED = (
 def seed_reorganisations() -> list[Reorganisation]:
     """The 2025 reorganisation: two department mergers (01/03/2025) and the
     end of the district level (01/07/2025)."""
+    actor = system_actor()
 
     def get(name: str) -> Agency:
         return Agency.objects.get(code=agency_code_from_name(name))
@@ -391,6 +400,7 @@ def seed_reorganisations() -> list[Reorganisation]:
                 successors=[finance],
                 decision_reference=DECREE_45,
                 note="Sở Kế hoạch và Đầu tư hợp nhất vào Sở Tài chính.",
+                actor=actor,
             )
         )
     if not Reorganisation.objects.filter(predecessors=environment).exists():
@@ -398,6 +408,7 @@ def seed_reorganisations() -> list[Reorganisation]:
             name=merged_name,
             group=AgencyGroup.DEPARTMENT,
             contact_emails="vanthu@so-nong-nghiep-va-moi-truong.example.gov.vn",
+            actor=actor,
         )
         events.append(
             reorganisation_record(
@@ -410,6 +421,7 @@ def seed_reorganisations() -> list[Reorganisation]:
                     "Hợp nhất Sở Tài nguyên và Môi trường và Sở Nông nghiệp và "
                     "Phát triển nông thôn thành Sở Nông nghiệp và Môi trường."
                 ),
+                actor=actor,
             )
         )
     districts = list(
@@ -433,6 +445,7 @@ def seed_reorganisations() -> list[Reorganisation]:
                     "phương hai cấp). Các UBND cấp xã kế thừa không có trong dữ liệu "
                     "minh họa."
                 ),
+                actor=actor,
             )
         )
     return events

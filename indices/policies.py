@@ -4,8 +4,8 @@ place that answers for the indices app.
 Each answer combines what the role grants (a Django permission, asked through
 `access.holds`) with *which agencies* the user acts for (`indices.access`).
 Views, templates (`{% allowed %}` with the rule names below), the menu, the
-admin and the services ask these functions; services call the `require_*`
-forms before they write. The system actor (commands, Celery, the demo) is
+admin and the services ask these functions; every service that writes calls
+`core.policies.require(may_…(actor))` before it writes. The system actor (commands, Celery, the demo) is
 allowed everything.
 
 Result visibility:
@@ -50,8 +50,9 @@ def may_enter_admin(user) -> bool:
 
 
 def _oversees(user, permission: str) -> bool:
-    """Sở Nội vụ work: acts for every agency and holds the permission."""
-    return acts_for_all_agencies(user) and holds(user, permission)
+    """Sở Nội vụ work: acts for every agency and holds the permission. A
+    missing actor (None) is refused, never an error."""
+    return user is not None and acts_for_all_agencies(user) and holds(user, permission)
 
 
 # --- Registry ------------------------------------------------------------------------
@@ -69,6 +70,12 @@ def may_change_agency(user, agency=None) -> bool:
 
 def may_delete_agency(user, agency=None) -> bool:
     return _oversees(user, "indices.delete_agency")
+
+
+def may_view_change_history(user) -> bool:
+    """Who changed an agency's registry details, and when: Sở Nội vụ staff and
+    leadership (it names officials)."""
+    return sees_all_agencies(user)
 
 
 @rule("indices.reorganisation.add")
@@ -108,8 +115,19 @@ def may_enter_scores(user, obj=None) -> bool:
     return _oversees(user, "indices.change_nodescore")
 
 
-def may_manage_assessments(user) -> bool:
-    """Open, recompute and correct assessments (the admin's score pages)."""
+def may_open_assessments(user, framework: Framework | None = None) -> bool:
+    """Open an agency's assessment of a year (with empty score rows)."""
+    return _oversees(user, "indices.add_assessment")
+
+
+def may_manage_assessments(user, assessment: Assessment | None = None) -> bool:
+    """Correct an assessment's note and markers (the admin's score pages)."""
+    return _oversees(user, "indices.change_assessment")
+
+
+def may_recompute_results(user, obj=None) -> bool:
+    """Recompute and store results from the recorded scores (they are normally
+    kept current by every write; this repairs them after a code change)."""
     return _oversees(user, "indices.change_assessment")
 
 

@@ -20,10 +20,11 @@ from core.admin.base import (
 from core.admin.files import FileTransferMixin, SafeExportResource
 from core.formatting import short_date
 
-from .. import services
+from .. import policies, services
 from ..forms.agencies import AgencyDeactivateForm
 from ..models import Agency, Reorganisation
 from ..services.agencies import AGENCY_EDITABLE_FIELDS
+from .permissions import PolicyPermissionsMixin
 
 AGENCY_COLUMNS = ["code", *[f for f in AGENCY_EDITABLE_FIELDS if f != "snv_liaison"]]
 
@@ -68,7 +69,12 @@ class AgencyResource(SafeExportResource):
 
 
 @admin.register(Agency)
-class AgencyAdmin(FileTransferMixin, ImportExportMixin, CchcHistoryAdmin):
+class AgencyAdmin(
+    PolicyPermissionsMixin, FileTransferMixin, ImportExportMixin, CchcHistoryAdmin
+):
+    add_policy = staticmethod(policies.may_add_agency)
+    change_policy = staticmethod(policies.may_change_agency)
+    delete_policy = staticmethod(policies.may_delete_agency)
     resource_classes = [AgencyResource]
     list_display = [
         "name",
@@ -170,7 +176,7 @@ class AgencyAdmin(FileTransferMixin, ImportExportMixin, CchcHistoryAdmin):
 
     def delete_model(self, request, obj):
         with refusals():
-            services.agency_delete(agency=obj)
+            services.agency_delete(agency=obj, actor=request.user)
 
     @admin.action(
         description=gettext_lazy(

@@ -14,10 +14,15 @@ from import_export.admin import ExportMixin
 from core.admin.base import CchcModelAdmin, ReadOnlyAdminMixin, refusals
 from core.admin.files import FileTransferMixin, SafeExportResource
 
-from .. import services
+from .. import policies, services
 from ..models import Band, FrameworkNode
 from ..services.framework_files import FRAMEWORK_COLUMNS, OPTIONAL_COLUMNS
 from .frameworks import framework_locked
+from .permissions import PolicyPermissionsMixin
+
+
+def _may_change_tree(user, node=None) -> bool:
+    return policies.may_change_framework(user, node.framework if node else None)
 
 
 class FrameworkNodeResource(SafeExportResource):
@@ -48,7 +53,10 @@ class NodeAddForm(forms.ModelForm):
 
 
 @admin.register(FrameworkNode)
-class FrameworkNodeAdmin(FileTransferMixin, ExportMixin, CchcModelAdmin):
+class FrameworkNodeAdmin(
+    PolicyPermissionsMixin, FileTransferMixin, ExportMixin, CchcModelAdmin
+):
+    add_policy = change_policy = delete_policy = staticmethod(_may_change_tree)
     resource_classes = [FrameworkNodeResource]
     list_display = [
         "code",
@@ -114,6 +122,7 @@ class FrameworkNodeAdmin(FileTransferMixin, ExportMixin, CchcModelAdmin):
                     max_points=data.get("max_points", node.max_points),
                     method=data.get("method", node.method),
                     guidance=data["guidance"],
+                    actor=request.user,
                 )
             else:
                 saved = services.framework_node_add(
@@ -124,13 +133,14 @@ class FrameworkNodeAdmin(FileTransferMixin, ExportMixin, CchcModelAdmin):
                     max_points=data["max_points"],
                     method=data["method"],
                     guidance=data["guidance"],
+                    actor=request.user,
                 )
         obj.pk = saved.pk
         obj._state.adding = False
 
     def delete_model(self, request, obj):
         with refusals():
-            services.framework_node_remove(node=obj)
+            services.framework_node_remove(node=obj, actor=request.user)
 
 
 @admin.register(Band)

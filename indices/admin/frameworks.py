@@ -22,11 +22,12 @@ from core.admin.base import (
 )
 from core.forms.service_errors import add_service_errors
 
-from .. import services
+from .. import policies, services
 from ..forms.frameworks import FrameworkImportForm, PublishForm
 from ..models import Band, Framework, FrameworkNode
 from ..services.framework_files import FRAMEWORK_COLUMNS, OPTIONAL_COLUMNS
-from ..services.frameworks import code_sort_key
+from ..services.framework_structure import code_sort_key
+from .permissions import PolicyPermissionsMixin
 
 
 def framework_locked(request, framework: Framework | None) -> bool:
@@ -60,12 +61,17 @@ class NodeRowForm(forms.ModelForm):
             self.initial["parent_code"] = self.instance.parent.code
 
 
-class FrameworkNodeInline(ServiceInlineMixin, admin.TabularInline):
+class FrameworkNodeInline(
+    PolicyPermissionsMixin, ServiceInlineMixin, admin.TabularInline
+):
     """The tree, one row per node in tree order. Saved through the framework
     services, which keep order/level/is_leaf right and refuse structural
     changes once the framework has scores."""
 
     model = FrameworkNode
+    add_policy = change_policy = delete_policy = staticmethod(
+        policies.may_change_framework
+    )
     form = NodeRowForm
     fields = ["code", "parent_code", "name", "max_points", "method", "level", "is_leaf"]
     readonly_fields = ["level", "is_leaf"]
@@ -110,7 +116,7 @@ class FrameworkNodeInline(ServiceInlineMixin, admin.TabularInline):
                 .first()
             )
             if node is not None:
-                services.framework_node_remove(node=node)
+                services.framework_node_remove(node=node, actor=request.user)
         for form in changed:
             node = FrameworkNode.objects.select_related("framework").get(
                 pk=form.instance.pk
@@ -122,6 +128,7 @@ class FrameworkNodeInline(ServiceInlineMixin, admin.TabularInline):
                 max_points=data.get("max_points", node.max_points),
                 method=data.get("method", node.method),
                 guidance=node.guidance,
+                actor=request.user,
             )
         # Parents before their children.
         for form in sorted(new, key=lambda f: code_sort_key(f.cleaned_data["code"])):
@@ -133,14 +140,18 @@ class FrameworkNodeInline(ServiceInlineMixin, admin.TabularInline):
                 name=data["name"],
                 max_points=data["max_points"],
                 method=data["method"],
+                actor=request.user,
             )
 
 
-class BandInline(ServiceInlineMixin, admin.TabularInline):
+class BandInline(PolicyPermissionsMixin, ServiceInlineMixin, admin.TabularInline):
     """Classification bands, replaced as a whole through framework_bands_set,
     which re-bands the year's results."""
 
     model = Band
+    add_policy = change_policy = delete_policy = staticmethod(
+        policies.may_change_framework
+    )
     fields = ["label", "min_percent"]
     ordering = ["-min_percent"]
     extra = 1
@@ -161,6 +172,7 @@ class BandInline(ServiceInlineMixin, admin.TabularInline):
                 (form.cleaned_data["label"], form.cleaned_data["min_percent"])
                 for form in [*kept, *new]
             ],
+            actor=request.user,
         )
 
 
@@ -168,7 +180,10 @@ class BandInline(ServiceInlineMixin, admin.TabularInline):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(CchcHistoryAdmin):
+class FrameworkAdmin(PolicyPermissionsMixin, CchcHistoryAdmin):
+    add_policy = staticmethod(policies.may_add_framework)
+    change_policy = staticmethod(policies.may_change_framework)
+    delete_policy = staticmethod(policies.may_delete_framework)
     list_display = [
         "name",
         "year",
@@ -284,7 +299,7 @@ class FrameworkAdmin(CchcHistoryAdmin):
 
     def delete_model(self, request, obj):
         with refusals():
-            services.framework_delete(framework=obj)
+            services.framework_delete(framework=obj, actor=request.user)
 
     # Import of a whole framework file.
 
@@ -307,17 +322,9 @@ class FrameworkAdmin(CchcHistoryAdmin):
             initial={"year": timezone.localdate().year},
         )
         if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            upload = data["file"]
             try:
-                framework = services.framework_import(
-                    data=upload.read(),
-                    filename=upload.name,
-                    year=data["year"],
-                    group=data["group"],
-                    name=data["name"],
-                    is_illustrative=data["is_illustrative"],
-                    actor=request.user,
+                framework = services.framework_import_upload(
+                    actor=request.user, **form.cleaned_data
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -343,7 +350,7 @@ class FrameworkAdmin(CchcHistoryAdmin):
     # Actions.
 
     def has_publish_permission(self, request):
-        return request.user.has_perm("indices.publish_results")
+        return policies.may_publish_results(request.user)
 
     @admin.action(
         description=gettext_lazy("Publish the results of the selected frameworks"),
@@ -390,7 +397,7 @@ class FrameworkAdmin(CchcHistoryAdmin):
     )
     def recompute_results(self, request, queryset):
         for framework in queryset:
-            services.framework_scores_recompute(framework=framework)
+            services.framework_scores_recompute(framework=framework, actor=request.user)
         self.message_user(
             request,
             ngettext(

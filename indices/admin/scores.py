@@ -4,13 +4,9 @@ per-node file format."""
 
 from __future__ import annotations
 
-import uuid
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -20,26 +16,18 @@ from django.utils.translation import gettext_lazy, ngettext
 from import_export import fields
 from import_export.admin import ExportMixin
 
-from core import tabular
 from core.admin.base import CchcHistoryAdmin, ServiceInlineMixin, refusals
 from core.admin.files import FileTransferMixin, SafeExportResource
 from core.forms.service_errors import add_service_errors
 
-from .. import services
+from .. import policies, services
 from ..forms.scores import ScoresImportForm
 from ..models import Assessment, AssessmentSource, NodeScore
 from ..services import ScoreEntry
 from ..services.imports import SCORES_COLUMNS
-
-RESULT_FIELDS = ["points", "applicable_max", "percent", "is_low"]
-INPUT_FIELDS = [
-    "self_score",
-    "appraised_score",
-    "survey_score",
-    "not_applicable",
-    "explanation",
-    "appraiser_note",
-]
+from ..services.results_store import RESULT_FIELDS
+from ..services.score_entry import INPUT_FIELDS
+from .permissions import PolicyPermissionsMixin
 
 
 def score_entry(form, node_score: NodeScore) -> ScoreEntry:
@@ -61,11 +49,12 @@ def scores_save(*, assessment_id: int, forms_by_row, actor) -> None:
     )
 
 
-class NodeScoreInline(ServiceInlineMixin, admin.TabularInline):
+class NodeScoreInline(PolicyPermissionsMixin, ServiceInlineMixin, admin.TabularInline):
     """Scores of the scored (leaf) nodes; totals and sub-indices are recomputed
     by the service when one changes."""
 
     model = NodeScore
+    change_policy = staticmethod(policies.may_enter_scores)
     fields = [
         "node",
         "self_score",
@@ -107,7 +96,9 @@ class NodeScoreInline(ServiceInlineMixin, admin.TabularInline):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(CchcHistoryAdmin):
+class AssessmentAdmin(PolicyPermissionsMixin, CchcHistoryAdmin):
+    add_policy = staticmethod(policies.may_open_assessments)
+    change_policy = staticmethod(policies.may_manage_assessments)
     list_display = [
         "agency",
         "year",
@@ -188,9 +179,10 @@ class AssessmentAdmin(CchcHistoryAdmin):
                     agency=data["agency"],
                     is_illustrative=data["is_illustrative"],
                     note=data["note"],
+                    actor=request.user,
                 )
                 saved.framework = data["framework"]
-                services.assessment_recompute(assessment=saved)
+                services.assessment_recompute(assessment=saved, actor=request.user)
         obj.pk = saved.pk
         obj._state.adding = False
 
@@ -201,7 +193,7 @@ class AssessmentAdmin(CchcHistoryAdmin):
     def recompute(self, request, queryset):
         assessments = list(queryset.select_related("framework"))
         for assessment in assessments:
-            services.assessment_recompute(assessment=assessment)
+            services.assessment_recompute(assessment=assessment, actor=request.user)
         self.message_user(
             request,
             ngettext(
@@ -233,11 +225,15 @@ class NodeScoreResource(SafeExportResource):
         ).select_related("assessment__agency", "node")
 
 
+# The token of the file this session staged (indices.services.staged_files).
 IMPORT_SESSION_KEY = "indices_admin_scores_import"
 
 
 @admin.register(NodeScore)
-class NodeScoreAdmin(FileTransferMixin, ExportMixin, CchcHistoryAdmin):
+class NodeScoreAdmin(
+    PolicyPermissionsMixin, FileTransferMixin, ExportMixin, CchcHistoryAdmin
+):
+    change_policy = staticmethod(policies.may_enter_scores)
     resource_classes = [NodeScoreResource]
     import_export_change_list_template = "admin/indices/nodescore/change_list.html"
     list_display = [
@@ -337,26 +333,7 @@ class NodeScoreAdmin(FileTransferMixin, ExportMixin, CchcHistoryAdmin):
         form = ScoresImportForm(request.POST or None, request.FILES or None)
         plan = None
         if request.method == "POST" and form.is_valid():
-            upload = form.cleaned_data["file"]
-            data = upload.read()
-            try:
-                kind = tabular.detect_kind(data, upload.name)
-                plan = services.index_scores_import_preview(
-                    data=data, filename=upload.name, year=form.cleaned_data["year"]
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                self._forget_upload(request)
-                stored = default_storage.save(
-                    f"indices/imports/admin-{uuid.uuid4().hex}.{kind}",
-                    ContentFile(data),
-                )
-                request.session[IMPORT_SESSION_KEY] = {
-                    "path": stored,
-                    "filename": upload.name,
-                    "year": form.cleaned_data["year"],
-                }
+            plan = self._stage_and_preview(request, form)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Import scores from a file"),
@@ -369,30 +346,47 @@ class NodeScoreAdmin(FileTransferMixin, ExportMixin, CchcHistoryAdmin):
         }
         return TemplateResponse(request, "admin/indices/import_file.html", context)
 
+    def _stage_and_preview(self, request, form):
+        """The plan of a good file, kept for confirmation; a bad file's
+        problems go on the form and the file is not kept."""
+        self._forget_upload(request)
+        try:
+            token = services.index_scores_import_stage(
+                file=form.cleaned_data["file"],
+                year=form.cleaned_data["year"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return None
+        staged = services.index_scores_import_staged(token=token, actor=request.user)
+        if staged.error is not None:
+            services.index_scores_import_discard(token=token, actor=request.user)
+            add_service_errors(form, staged.error)
+            return None
+        request.session[IMPORT_SESSION_KEY] = token
+        return staged.plan
+
     def _import_confirmed(self, request):
-        stored = request.session.get(IMPORT_SESSION_KEY)
         back = redirect("admin:indices_nodescore_import_file")
-        if "cancel" in request.POST or not stored:
-            self._forget_upload(request)
+        token = request.session.get(IMPORT_SESSION_KEY)
+        plan = None
+        if "cancel" not in request.POST:
+            try:
+                plan = services.index_scores_import_confirm(
+                    token=token, actor=request.user
+                )
+            except ValidationError as error:
+                self._forget_upload(request)
+                for message in error.messages:
+                    self.message_user(request, message, messages.ERROR)
+                return back
+        self._forget_upload(request)
+        if plan is None:
             self.message_user(
                 request, _("The import was cancelled; nothing was saved.")
             )
             return back
-        with default_storage.open(stored["path"], "rb") as file:
-            data = file.read()
-        try:
-            plan = services.index_scores_import(
-                data=data,
-                filename=stored["filename"],
-                year=stored["year"],
-                actor=request.user,
-            )
-        except ValidationError as error:
-            self._forget_upload(request)
-            for message in error.messages:
-                self.message_user(request, message, messages.ERROR)
-            return back
-        self._forget_upload(request)
         self.message_user(
             request,
             _("Imported: %(changes)s node scores changed for %(agencies)s agencies.")
@@ -404,6 +398,6 @@ class NodeScoreAdmin(FileTransferMixin, ExportMixin, CchcHistoryAdmin):
         )
 
     def _forget_upload(self, request) -> None:
-        stored = request.session.pop(IMPORT_SESSION_KEY, None)
-        if stored and default_storage.exists(stored["path"]):
-            default_storage.delete(stored["path"])
+        services.index_scores_import_discard(
+            token=request.session.pop(IMPORT_SESSION_KEY, None), actor=request.user
+        )

@@ -44,13 +44,6 @@ from .results import (
     score_entry_rows,
     scorecard_for_user,
 )
-from .visibility import (
-    ResultsView,
-    assessment_view,
-    ranking_view,
-    ranking_visible,
-    summary_visible,
-)
 
 __all__ = [
     "RANKING_SORTS",
@@ -60,7 +53,6 @@ __all__ = [
     "HistoryLine",
     "LowScore",
     "Ranking",
-    "ResultsView",
     "Scorecard",
     "ScorecardRow",
     "agencies_active_in_year",
@@ -73,7 +65,6 @@ __all__ = [
     "agency_predecessor_map",
     "agency_reorganisations",
     "assessment_get_for_user",
-    "assessment_view",
     "assessments_of_framework",
     "default_ranking_choice",
     "framework_detail",
@@ -84,8 +75,6 @@ __all__ = [
     "low_scores_for_assessment",
     "low_scores_for_year",
     "ranking_for_user",
-    "ranking_view",
-    "ranking_visible",
     "recurring_low_node_codes",
     "result_years",
     "results_history_for_user",
@@ -93,5 +82,4 @@ __all__ = [
     "node_score_history",
     "score_entry_rows",
     "scorecard_for_user",
-    "summary_visible",
 ]

@@ -9,7 +9,7 @@ from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
 from ..models import Band, Framework, FrameworkNode
-from ..services.frameworks import (
+from ..services.framework_structure import (
     StructureProblem,
     framework_has_scores,
     structure_problems,

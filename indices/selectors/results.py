@@ -1,5 +1,6 @@
 """Reads of index results: rankings, scorecards, year-over-year lines and the
-report of a year. Every read applies the publication rules of `visibility`."""
+report of a year. Every read applies the publication rules of
+`indices.policies` (who sees which results)."""
 
 from __future__ import annotations
 
@@ -21,9 +22,9 @@ from ..models import (
     ResultsState,
     ScoringMethod,
 )
+from ..policies import ResultsView, assessment_view, ranking_view, summary_visible
 from .lineage import agency_lineage_ids, agency_predecessor_map
 from .low_scores import recurring_low_node_codes
-from .visibility import ResultsView, assessment_view, ranking_view, summary_visible
 
 # ?sort= values the ranking accepts, and the ordering each stands for.
 RANKING_SORTS: dict[str, list] = {

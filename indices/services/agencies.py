@@ -11,6 +11,9 @@ from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
+from core.policies import require
+
+from .. import policies
 from ..models import Agency, AgencyGroup
 
 
@@ -33,6 +36,7 @@ def agency_upsert(
     code: str = "",
     active_from: datetime.date | None = None,
     active_to: datetime.date | None = None,
+    actor,
     **details: str,
 ) -> tuple[Agency, bool]:
     """Create the agency, or update the one with the same code; returns (agency, created).
@@ -42,6 +46,11 @@ def agency_upsert(
     code = code or agency_code_from_name(name)
     agency = Agency.objects.filter(code=code).first()
     created = agency is None
+    require(
+        policies.may_add_agency(actor)
+        if created
+        else policies.may_change_agency(actor, agency)
+    )
     if created:
         agency = Agency(code=code)
     agency.name = name
@@ -51,6 +60,7 @@ def agency_upsert(
     for field, value in details.items():
         setattr(agency, field, value)
     agency.full_clean()
+    agency._history_user = actor
     agency.save()
     return agency, created
 
@@ -73,19 +83,19 @@ AGENCY_EDITABLE_FIELDS = [
 
 
 def _with_history(agency: Agency, actor, reason: str) -> None:
-    if actor is not None:
-        agency._history_user = actor
+    agency._history_user = actor
     if reason:
         agency._change_reason = reason
 
 
 @transaction.atomic
-def agency_create(*, actor=None, code: str = "", **values) -> Agency:
+def agency_create(*, actor, code: str = "", **values) -> Agency:
     """Register an agency; the code is derived from the name when not given.
 
     `values` are fields of AGENCY_EDITABLE_FIELDS. Raises ValidationError
     naming the field (duplicate code, end before start, bad e-mail…).
     """
+    require(policies.may_add_agency(actor))
     unknown = set(values) - set(AGENCY_EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
@@ -99,12 +109,13 @@ def agency_create(*, actor=None, code: str = "", **values) -> Agency:
 
 
 @transaction.atomic
-def agency_update(*, agency: Agency, actor=None, reason: str = "", **values) -> Agency:
+def agency_update(*, agency: Agency, actor, reason: str = "", **values) -> Agency:
     """Change an agency's registry details; the change is kept in its history.
 
     The group cannot change once the agency has assessments (its results are
     ranked in that group).
     """
+    require(policies.may_change_agency(actor, agency))
     unknown = set(values) - set(AGENCY_EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
@@ -134,10 +145,11 @@ def agency_update(*, agency: Agency, actor=None, reason: str = "", **values) -> 
 
 @transaction.atomic
 def agency_deactivate(
-    *, agency: Agency, active_to: datetime.date, actor=None, reason: str = ""
+    *, agency: Agency, active_to: datetime.date, actor, reason: str = ""
 ) -> Agency:
     """Record the agency's last day. Agencies are never deleted: their scores,
     inspections and tasks stay attached to them."""
+    require(policies.may_change_agency(actor, agency))
     if agency.active_from and active_to < agency.active_from:
         raise ValidationError(
             {"active_to": _("The last day is before the agency's start date.")}
@@ -165,18 +177,20 @@ def agency_delete_refusal(agency: Agency) -> str | None:
 
 
 @transaction.atomic
-def agency_delete(*, agency: Agency) -> None:
+def agency_delete(*, agency: Agency, actor) -> None:
     """Delete an agency registered by mistake, to which nothing refers yet.
 
     Agencies with results, inspections, tasks, users or reorganisations are
     never deleted (see agency_deactivate); raises ValidationError naming what
     refers to the agency.
     """
+    require(policies.may_delete_agency(actor, agency))
     refusal = agency_delete_refusal(agency)
     if refusal:
         raise ValidationError(refusal, code="protected")
     try:
         with transaction.atomic():
+            agency._history_user = actor
             agency.delete()
     except (ProtectedError, RestrictedError):
         raise ValidationError(

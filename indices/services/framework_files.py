@@ -9,20 +9,21 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import tabular
 from core.formatting import shown
+from core.policies import require
 from core.spreadsheets import Column, Sheet, workbook_bytes
 
+from .. import policies
 from ..models import AgencyGroup, Framework, FrameworkNode, NodeLevel, ScoringMethod
-from .frameworks import (
-    code_sort_key,
-    framework_create,
-    framework_tree_refresh,
-    structure_problems,
-)
+from . import staged_files
+from .framework_nodes import framework_tree_refresh
+from .framework_structure import code_sort_key, structure_problems
+from .frameworks import framework_create
 
 FRAMEWORK_COLUMNS = ["code", "parent_code", "name", "max_points", "method"]
 OPTIONAL_COLUMNS = ["guidance"]
@@ -172,13 +173,14 @@ def framework_import(
     name: str = "",
     total_points: Decimal = Decimal("100"),
     is_illustrative: bool = False,
-    actor=None,
+    actor,
 ) -> Framework:
     """Create the year's framework for the group from a file, with default bands.
 
     Refused (nothing saved) when a row is bad or the maxima do not add up;
     the error lists every problem with its row, column and codes.
     """
+    require(policies.may_add_framework(actor))
     rows = framework_rows_parse(data, filename)
     problems = structure_problems(
         [(r.code, r.parent_code or None, r.max_points) for r in rows],
@@ -229,6 +231,18 @@ def framework_import(
             created[node.code] = node
     framework_tree_refresh(framework)
     return framework
+
+
+def framework_import_upload(*, file: UploadedFile, actor, **options) -> Framework:
+    """framework_import of an uploaded file (the site's and the admin's form),
+    its size and kind checked first; `options` are framework_import's."""
+    require(policies.may_add_framework(actor))
+    return framework_import(
+        data=staged_files.upload_read(file),
+        filename=file.name,
+        actor=actor,
+        **options,
+    )
 
 
 def framework_export_rows(framework: Framework) -> list[list[object]]:

@@ -1,37 +1,22 @@
-"""Writes of yearly frameworks: creation, the node tree, bands, validation and
-the copy that starts next year.
-
-The structure (nodes and their maxima and methods) is locked once any score
-has been recorded against the framework: results already computed must keep
-meaning what they meant. Next year starts from a copy.
-"""
+"""Writes of yearly frameworks: creation, settings and bands, the copy that
+starts next year, and deletion. The node tree is in framework_nodes, the
+structure rules in framework_structure."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError, Q
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
-from core.formatting import shown
+from core.policies import require
 
-from ..models import (
-    AgencyGroup,
-    Assessment,
-    AssessmentSource,
-    Band,
-    Framework,
-    FrameworkNode,
-    NodeLevel,
-    NodeScore,
-    ScoringMethod,
-)
-from .scoring import assessments_recompute, framework_results_recompute
+from .. import policies
+from ..models import AgencyGroup, Assessment, Band, Framework, FrameworkNode, NodeLevel
+from .results_store import store_assessment_results, store_group_results
 
 DEFAULT_BANDS: list[tuple[str, Decimal]] = [
     ("Tốt", Decimal("90")),
@@ -40,46 +25,6 @@ DEFAULT_BANDS: list[tuple[str, Decimal]] = [
     ("Yếu", Decimal("0")),
 ]
 DEFAULT_LOW_SCORE_THRESHOLD = Decimal("70")
-_CODE = re.compile(r"^[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*$")
-
-
-def code_sort_key(code: str) -> tuple:
-    """Natural order of codes: 1.2 before 1.10."""
-    return tuple(
-        (0, int(part), "") if part.isdigit() else (1, 0, part)
-        for part in code.split(".")
-    )
-
-
-def framework_has_scores(framework: Framework) -> bool:
-    """Whether any score (or published total) was recorded against the framework."""
-    return (
-        NodeScore.objects.filter(assessment__framework=framework)
-        .filter(
-            Q(self_score__isnull=False)
-            | Q(appraised_score__isnull=False)
-            | Q(survey_score__isnull=False)
-            | Q(not_applicable=True)
-        )
-        .exists()
-        or framework.assessments.filter(source=AssessmentSource.TOTALS).exists()
-    )
-
-
-def _require_unlocked(framework: Framework) -> None:
-    if framework_has_scores(framework):
-        raise ValidationError(
-            _(
-                "The framework %(framework)s already has scores, so its structure can "
-                "no longer change. Copy it to start a new version."
-            )
-            % {"framework": framework}
-        )
-
-
-def _history_user(instance, actor) -> None:
-    if actor is not None:
-        instance._history_user = actor
 
 
 @transaction.atomic
@@ -94,10 +39,11 @@ def framework_create(
     decision_reference: str = "",
     is_illustrative: bool = False,
     copied_from: Framework | None = None,
-    actor=None,
+    actor,
 ) -> Framework:
     """Create an empty framework for the year and group, with bands (the
     defaults Tốt ≥ 90, Khá ≥ 80, Trung bình ≥ 65, Yếu ≥ 0 when none are given)."""
+    require(policies.may_add_framework(actor))
     framework = Framework(
         year=year,
         group=group,
@@ -109,7 +55,7 @@ def framework_create(
         copied_from=copied_from,
     )
     framework.full_clean()
-    _history_user(framework, actor)
+    framework._history_user = actor
     framework.save()
     _bands_replace(framework, DEFAULT_BANDS if bands is None else bands)
     return framework
@@ -124,10 +70,11 @@ def framework_update(
     total_points: Decimal,
     low_score_threshold: Decimal,
     is_illustrative: bool,
-    actor=None,
+    actor,
 ) -> Framework:
     """Change the framework's settings; a new low-score threshold re-flags every
     assessment, a new total is checked only by validation."""
+    require(policies.may_change_framework(actor, framework))
     threshold_changed = framework.low_score_threshold != low_score_threshold
     framework.name = name.strip()
     framework.decision_reference = decision_reference.strip()
@@ -135,7 +82,7 @@ def framework_update(
     framework.low_score_threshold = low_score_threshold
     framework.is_illustrative = is_illustrative
     framework.full_clean()
-    _history_user(framework, actor)
+    framework._history_user = actor
     framework.save(
         update_fields=[
             "name",
@@ -147,10 +94,20 @@ def framework_update(
         ]
     )
     if threshold_changed:
-        assessments_recompute(
-            assessments=list(framework.assessments.select_related("framework"))
+        store_assessment_results(
+            list(framework.assessments.select_related("framework"))
         )
     return framework
+
+
+@transaction.atomic
+def framework_settings_update(
+    *, framework: Framework, bands: Sequence[tuple[str, Decimal]], actor, **settings
+) -> Framework:
+    """Save the settings page: the framework's settings (see framework_update)
+    and its bands together, or neither."""
+    framework_update(framework=framework, actor=actor, **settings)
+    return framework_bands_set(framework=framework, bands=bands, actor=actor)
 
 
 def _bands_replace(framework: Framework, bands: Sequence[tuple[str, Decimal]]) -> None:
@@ -183,250 +140,12 @@ def _bands_replace(framework: Framework, bands: Sequence[tuple[str, Decimal]]) -
 
 @transaction.atomic
 def framework_bands_set(
-    *, framework: Framework, bands: Sequence[tuple[str, Decimal]]
+    *, framework: Framework, bands: Sequence[tuple[str, Decimal]], actor
 ) -> Framework:
     """Replace the classification bands and re-band the year's results."""
+    require(policies.may_change_framework(actor, framework))
     _bands_replace(framework, bands)
-    return framework_results_recompute(framework=framework)
-
-
-def framework_tree_refresh(framework: Framework) -> list[FrameworkNode]:
-    """Recompute `order` (tree order, siblings by natural code order), `level`
-    and `is_leaf` of every node; returns the nodes in tree order."""
-    nodes = list(framework.nodes.all())
-    children: dict[int | None, list[FrameworkNode]] = {}
-    for node in nodes:
-        children.setdefault(node.parent_id, []).append(node)
-    ordered: list[FrameworkNode] = []
-    changed = []
-
-    def visit(parent_id: int | None, level: int) -> None:
-        for node in sorted(
-            children.get(parent_id, []), key=lambda n: code_sort_key(n.code)
-        ):
-            new = (len(ordered), level, node.pk not in children)
-            if (node.order, node.level, node.is_leaf) != new:
-                node.order, node.level, node.is_leaf = new
-                changed.append(node)
-            ordered.append(node)
-            visit(node.pk, level + 1)
-
-    visit(None, NodeLevel.FIELD)
-    FrameworkNode.objects.bulk_update(changed, ["order", "level", "is_leaf"])
-    return ordered
-
-
-@transaction.atomic
-def framework_node_add(
-    *,
-    framework: Framework,
-    code: str,
-    name: str,
-    max_points: Decimal,
-    parent_code: str = "",
-    method: ScoringMethod | str = ScoringMethod.APPRAISAL,
-    guidance: str = "",
-) -> FrameworkNode:
-    """Add a field (no parent), criterion or sub-criterion.
-
-    Refused once the framework has scores. Open assessments get an empty score
-    row for the new node and are recomputed.
-    """
-    _require_unlocked(framework)
-    code = code.strip()
-    parent = None
-    if parent_code.strip():
-        parent = framework.nodes.filter(code=parent_code.strip()).first()
-        if parent is None:
-            raise ValidationError(
-                {
-                    "parent": _("No node with code %(code)s in this framework.")
-                    % {"code": parent_code}
-                }
-            )
-        if parent.level >= NodeLevel.SUBCRITERION:
-            raise ValidationError(
-                {
-                    "parent": _(
-                        "%(code)s is a sub-criterion; the tree has at most three levels."
-                    )
-                    % {"code": parent.code}
-                }
-            )
-    if not _CODE.match(code):
-        raise ValidationError(
-            {"code": _("Codes are numbers separated by dots, e.g. 1, 1.2 or 1.2.3.")}
-        )
-    node = FrameworkNode(
-        framework=framework,
-        parent=parent,
-        code=code,
-        name=name.strip(),
-        max_points=max_points,
-        method=method,
-        guidance=guidance.strip(),
-        level=parent.level + 1 if parent else NodeLevel.FIELD,
-    )
-    node.full_clean()
-    node.save()
-    framework_tree_refresh(framework)
-    assessments = list(framework.assessments.select_related("framework"))
-    if assessments:
-        # The parent stops being scored directly: its (empty) inputs no longer count.
-        assessments_recompute(assessments=assessments)
-        framework_results_recompute(framework=framework)
-    node.refresh_from_db()
-    return node
-
-
-@transaction.atomic
-def framework_node_update(
-    *,
-    node: FrameworkNode,
-    name: str,
-    max_points: Decimal,
-    method: ScoringMethod | str,
-    guidance: str = "",
-) -> FrameworkNode:
-    """Change a node. Name and guidance can always be corrected; the maximum
-    and the method are structure, refused once the framework has scores."""
-    structural = node.max_points != max_points or node.method != method
-    if structural:
-        _require_unlocked(node.framework)
-    node.name = name.strip()
-    node.max_points = max_points
-    node.method = method
-    node.guidance = guidance.strip()
-    node.full_clean()
-    node.save(update_fields=["name", "max_points", "method", "guidance"])
-    if structural:
-        assessments = list(node.framework.assessments.select_related("framework"))
-        assessments_recompute(assessments=assessments)
-        framework_results_recompute(framework=node.framework)
-    return node
-
-
-@transaction.atomic
-def framework_node_remove(*, node: FrameworkNode) -> None:
-    """Delete the node and its subtree; refused once the framework has scores."""
-    framework = node.framework
-    _require_unlocked(framework)
-    subtree = _subtree_ids(node)
-    try:
-        with transaction.atomic():
-            NodeScore.objects.filter(node_id__in=subtree).delete()
-            for level in (NodeLevel.SUBCRITERION, NodeLevel.CRITERION, NodeLevel.FIELD):
-                FrameworkNode.objects.filter(pk__in=subtree, level=level).delete()
-    except ProtectedError:
-        raise ValidationError(
-            _("%(code)s is referred to by inspection findings; it cannot be removed.")
-            % {"code": node.code}
-        )
-    framework_tree_refresh(framework)
-    assessments = list(framework.assessments.select_related("framework"))
-    if assessments:
-        assessments_recompute(assessments=assessments)
-        framework_results_recompute(framework=framework)
-
-
-def _subtree_ids(node: FrameworkNode) -> set[int]:
-    pairs = list(node.framework.nodes.values_list("pk", "parent_id"))
-    found = {node.pk}
-    grew = True
-    while grew:
-        grew = False
-        for pk, parent_id in pairs:
-            if parent_id in found and pk not in found:
-                found.add(pk)
-                grew = True
-    return found
-
-
-@dataclass(frozen=True)
-class StructureProblem:
-    codes: tuple[str, ...]
-    message: str
-
-    def __str__(self) -> str:
-        return self.message
-
-
-def framework_validate(framework: Framework) -> list[StructureProblem]:
-    """Every structural problem: children not adding up to their parent, fields
-    not adding up to the framework total, criteria without points."""
-    nodes = list(framework.nodes.order_by("order"))
-    return structure_problems(
-        [
-            (n.code, n.parent_id and _code_of(nodes, n.parent_id), n.max_points)
-            for n in nodes
-        ],
-        total_points=framework.total_points,
-    )
-
-
-def _code_of(nodes: Sequence[FrameworkNode], pk: int) -> str:
-    return next(n.code for n in nodes if n.pk == pk)
-
-
-def structure_problems(
-    rows: Sequence[tuple[str, str | None, Decimal]], *, total_points: Decimal
-) -> list[StructureProblem]:
-    """Problems of a tree given as (code, parent code, maximum) rows."""
-    problems = []
-    if not rows:
-        return [StructureProblem((), _("The framework has no fields yet."))]
-    children: dict[str | None, list[tuple[str, Decimal]]] = {}
-    maxima = {}
-    for code, parent_code, max_points in rows:
-        children.setdefault(parent_code or None, []).append((code, max_points))
-        maxima[code] = max_points
-    fields = children.get(None, [])
-    field_sum = sum((m for _c, m in fields), Decimal(0))
-    if field_sum != total_points:
-        problems.append(
-            StructureProblem(
-                tuple(code for code, _m in fields),
-                _(
-                    "The fields add up to %(sum)s points; the framework total is %(total)s (fields %(codes)s)."
-                )
-                % {
-                    "sum": shown(field_sum),
-                    "total": shown(total_points),
-                    "codes": ", ".join(code for code, _m in fields),
-                },
-            )
-        )
-    for code, _parent, max_points in rows:
-        kids = children.get(code)
-        if not kids:
-            continue
-        kid_sum = sum((m for _c, m in kids), Decimal(0))
-        if kid_sum != max_points:
-            kid_codes = tuple(
-                c for c, _m in sorted(kids, key=lambda k: code_sort_key(k[0]))
-            )
-            problems.append(
-                StructureProblem(
-                    (code, *kid_codes),
-                    _(
-                        "%(code)s: its parts %(children)s add up to %(sum)s points, but its maximum is %(max)s."
-                    )
-                    % {
-                        "code": code,
-                        "children": ", ".join(kid_codes),
-                        "sum": shown(kid_sum),
-                        "max": shown(max_points),
-                    },
-                )
-            )
-    for code, _parent, max_points in rows:
-        if max_points == 0:
-            problems.append(
-                StructureProblem(
-                    (code,), _("%(code)s has a maximum of 0 points.") % {"code": code}
-                )
-            )
-    return problems
+    return store_group_results(framework)
 
 
 @transaction.atomic
@@ -436,10 +155,11 @@ def framework_copy(
     year: int,
     name: str = "",
     group: AgencyGroup | str | None = None,
-    actor=None,
+    actor,
 ) -> Framework:
     """Start another year's framework from this one: nodes, bands, total and
     low-score rule are copied, scores are not. Returns the copy."""
+    require(policies.may_add_framework(actor))
     group = group or framework.group
     if Framework.objects.filter(year=year, group=group).exists():
         raise ValidationError(
@@ -494,8 +214,9 @@ def _default_copy_name(framework: Framework, year: int) -> str:
 
 
 @transaction.atomic
-def framework_delete(*, framework: Framework) -> None:
+def framework_delete(*, framework: Framework, actor) -> None:
     """Delete a framework that nothing refers to yet (no assessment)."""
+    require(policies.may_delete_framework(actor, framework))
     if Assessment.objects.filter(framework=framework).exists():
         raise ValidationError(_("The framework has assessments; it cannot be deleted."))
     try:

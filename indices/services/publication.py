@@ -10,14 +10,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.policies import require
+
+from .. import policies
 from ..models import AssessmentSource, Framework, ResultsState
-from .frameworks import framework_validate
-from .scoring import framework_scores_recompute
+from .framework_structure import framework_validate
+from .results_store import store_framework_results
 
 
 @transaction.atomic
 def framework_results_publish(
-    *, framework: Framework, published_on: datetime.date | None = None, actor=None
+    *, framework: Framework, published_on: datetime.date | None = None, actor
 ) -> Framework:
     """Publish the group's results: every signed-in user then sees the ranking.
 
@@ -25,10 +28,11 @@ def framework_results_publish(
     (provisional results) or the structure of a scored framework is invalid.
     Results are recomputed first, so what is published is current.
     """
+    require(policies.may_publish_results(actor, framework))
     framework = Framework.objects.select_for_update().get(pk=framework.pk)
     if framework.is_published:
         raise ValidationError(_("These results are already published."))
-    framework_scores_recompute(framework=framework)
+    store_framework_results(framework)
     assessments = list(framework.assessments.select_related("agency"))
     problems = []
     if not any(a.percent is not None for a in assessments):
@@ -46,21 +50,20 @@ def framework_results_publish(
     framework.results_state = ResultsState.PUBLISHED
     framework.published_on = published_on or timezone.localdate()
     framework.full_clean()
-    if actor is not None:
-        framework._history_user = actor
+    framework._history_user = actor
     framework.save(update_fields=["results_state", "published_on", "updated_at"])
     return framework
 
 
 @transaction.atomic
-def framework_results_unpublish(*, framework: Framework, actor=None) -> Framework:
+def framework_results_unpublish(*, framework: Framework, actor) -> Framework:
     """Take published results back to draft (e.g. to correct a score): agency
     users then see only their own self-assessment again."""
+    require(policies.may_publish_results(actor, framework))
     if not framework.is_published:
         raise ValidationError(_("These results are not published."))
     framework.results_state = ResultsState.DRAFT
     framework.published_on = None
-    if actor is not None:
-        framework._history_user = actor
+    framework._history_user = actor
     framework.save(update_fields=["results_state", "published_on", "updated_at"])
     return framework

@@ -15,6 +15,9 @@ from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.policies import require
+
+from .. import policies
 from ..models import Agency, Assessment, Reorganisation, ReorganisationKind
 
 
@@ -138,7 +141,7 @@ def reorganisation_record(
     successors: Iterable[Agency],
     decision_reference: str = "",
     note: str = "",
-    actor=None,
+    actor,
 ) -> Reorganisation:
     """Record a reorganisation and update the agencies' active dates.
 
@@ -152,6 +155,7 @@ def reorganisation_record(
     successors that are new start on it (where no start date is set). Raises
     ValidationError naming the field; nothing is saved then.
     """
+    require(policies.may_reorganise(actor))
     predecessors = set(predecessors)
     successors = set(successors)
     problem = _shape_problem(kind, predecessors, successors)
@@ -170,8 +174,7 @@ def reorganisation_record(
         note=note.strip(),
     )
     event.full_clean()
-    if actor is not None:
-        event._history_user = actor
+    event._history_user = actor
     event.save()
     event.predecessors.set(predecessors)
     event.successors.set(successors)
@@ -192,7 +195,6 @@ def _set_date(
 ) -> None:
     setattr(agency, field, day)
     agency.full_clean()
-    if actor is not None:
-        agency._history_user = actor
+    agency._history_user = actor
     agency._change_reason = reason[:100]
     agency.save(update_fields=[field, "updated_at"])

@@ -1,21 +1,20 @@
 """Pages of the agency registry: list, detail with reorganisation history and
 results over the years, and registry changes by Sở Nội vụ staff."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import DetailView, FormView, ListView
+from django.views.generic import DetailView, ListView
 
-from core.forms.service_errors import add_service_errors
+from core.views.guards import RuleRequiredMixin
+from core.views.service_forms import ServiceFormView
 
-from .. import selectors, services
-from ..access import acts_for_all_agencies, sees_all_agencies
+from .. import policies, selectors, services
 from ..forms.agencies import AgencyDeactivateForm, AgencyForm
 from ..models import AgencyGroup
 from ..services.agencies import AGENCY_EDITABLE_FIELDS
-from ._access import SnvRequiredMixin
+
+
+def _registry_values(form) -> dict:
+    return {name: form.cleaned_data[name] for name in AGENCY_EDITABLE_FIELDS}
 
 
 class AgencyListView(ListView):
@@ -36,8 +35,6 @@ class AgencyListView(ListView):
             search=self.request.GET.get("q", ""),
             selected_group=self.request.GET.get("group", ""),
             page_heading=gettext_lazy("Agencies"),
-            can_manage=acts_for_all_agencies(self.request.user)
-            and self.request.user.has_perm("indices.add_agency"),
             **kwargs,
         )
 
@@ -53,88 +50,68 @@ class AgencyDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         user, agency = self.request.user, self.object
-        can_manage = acts_for_all_agencies(user) and user.has_perm(
-            "indices.change_agency"
-        )
         return super().get_context_data(
             reorganisations=selectors.agency_reorganisations(agency),
             results=selectors.results_history_for_user(user, agency),
             change_history=selectors.agency_change_history(agency)
-            if sees_all_agencies(user)
+            if policies.may_view_change_history(user)
             else None,
-            can_manage=can_manage,
             **kwargs,
         )
 
 
-class AgencyCreateView(SnvRequiredMixin, FormView):
-    permission_required = "indices.add_agency"
+class AgencyCreateView(RuleRequiredMixin, ServiceFormView):
+    required_rule = "indices.agency.add"
     template_name = "indices/agency_form.html"
     form_class = AgencyForm
+    success_message = gettext_lazy("The agency was registered.")
 
-    def form_valid(self, form):
-        values = {name: form.cleaned_data[name] for name in AGENCY_EDITABLE_FIELDS}
-        try:
-            agency = services.agency_create(actor=self.request.user, **values)
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The agency was registered."))
-        return redirect(agency)
+    def perform(self, form):
+        return services.agency_create(actor=self.request.user, **_registry_values(form))
+
+    def get_success_url(self):
+        return self.result.get_absolute_url()
 
 
-class AgencyUpdateView(SnvRequiredMixin, FormView):
-    permission_required = "indices.change_agency"
-    template_name = "indices/agency_form.html"
-    form_class = AgencyForm
+class _AgencyChangeView(RuleRequiredMixin, ServiceFormView):
+    required_rule = "indices.agency.change"
 
     def dispatch(self, request, *args, **kwargs):
         self.agency = selectors.agency_get_for_user(request.user, kwargs["agency_id"])
         return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(agency=self.agency, **kwargs)
+
+    def get_success_url(self):
+        return self.agency.get_absolute_url()
+
+
+class AgencyUpdateView(_AgencyChangeView):
+    template_name = "indices/agency_form.html"
+    form_class = AgencyForm
+    success_message = gettext_lazy("The changes were saved.")
 
     def get_form_kwargs(self):
         # The form edits its own copy; the service compares against the stored row.
         copy = selectors.agency_get_for_user(self.request.user, self.agency.pk)
         return {**super().get_form_kwargs(), "instance": copy}
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(agency=self.agency, **kwargs)
-
-    def form_valid(self, form):
-        values = {name: form.cleaned_data[name] for name in AGENCY_EDITABLE_FIELDS}
-        try:
-            services.agency_update(
-                agency=self.agency, actor=self.request.user, **values
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The changes were saved."))
-        return redirect(self.agency)
+    def perform(self, form):
+        return services.agency_update(
+            agency=self.agency, actor=self.request.user, **_registry_values(form)
+        )
 
 
-class AgencyDeactivateView(SnvRequiredMixin, FormView):
-    permission_required = "indices.change_agency"
+class AgencyDeactivateView(_AgencyChangeView):
     template_name = "indices/agency_deactivate.html"
     form_class = AgencyDeactivateForm
+    success_message = gettext_lazy("The agency's last day was recorded.")
 
-    def dispatch(self, request, *args, **kwargs):
-        self.agency = selectors.agency_get_for_user(request.user, kwargs["agency_id"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(agency=self.agency, **kwargs)
-
-    def form_valid(self, form):
-        try:
-            services.agency_deactivate(
-                agency=self.agency,
-                active_to=form.cleaned_data["active_to"],
-                reason=form.cleaned_data["reason"],
-                actor=self.request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The agency's last day was recorded."))
-        return redirect(self.agency)
+    def perform(self, form):
+        return services.agency_deactivate(
+            agency=self.agency,
+            active_to=form.cleaned_data["active_to"],
+            reason=form.cleaned_data["reason"],
+            actor=self.request.user,
+        )

@@ -5,15 +5,17 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, ListView, TemplateView, View
+from django.utils.translation import gettext_lazy
+from django.views.generic import ListView, TemplateView, View
 
-from core.forms.service_errors import add_service_errors
 from core.spreadsheets import XLSX_CONTENT_TYPE
+from core.views.guards import RuleRequiredMixin
+from core.views.service_forms import ServiceFormView
 
 from .. import selectors, services
-from ..access import acts_for_all_agencies
 from ..forms.frameworks import (
     FrameworkCopyForm,
     FrameworkCreateForm,
@@ -26,7 +28,6 @@ from ..forms.frameworks import (
     bands_of,
 )
 from ..models import AgencyGroup
-from ._access import SnvRequiredMixin
 
 
 class FrameworkListView(ListView):
@@ -48,8 +49,6 @@ class FrameworkListView(ListView):
             groups=AgencyGroup.choices,
             selected_year=self.request.GET.get("year", ""),
             selected_group=self.request.GET.get("group", ""),
-            can_manage=acts_for_all_agencies(self.request.user)
-            and self.request.user.has_perm("indices.add_framework"),
             **kwargs,
         )
 
@@ -58,16 +57,9 @@ class FrameworkDetailView(TemplateView):
     template_name = "indices/framework_detail.html"
 
     def get_context_data(self, **kwargs):
-        user = self.request.user
         detail = selectors.framework_detail(self.kwargs["framework_id"])
         return super().get_context_data(
-            detail=detail,
-            framework=detail.framework,
-            can_manage=acts_for_all_agencies(user)
-            and user.has_perm("indices.change_framework"),
-            can_publish=acts_for_all_agencies(user)
-            and user.has_perm("indices.publish_results"),
-            **kwargs,
+            detail=detail, framework=detail.framework, **kwargs
         )
 
 
@@ -91,8 +83,10 @@ class FrameworkExportView(View):
         return response
 
 
-class _FrameworkMixin(SnvRequiredMixin):
-    permission_required = "indices.change_framework"
+class _FrameworkMixin(RuleRequiredMixin):
+    """Pages acting on one framework; the success page is the framework's."""
+
+    required_rule = "indices.framework.change"
 
     def dispatch(self, request, *args, **kwargs):
         self.framework = selectors.framework_get(kwargs["framework_id"])
@@ -101,32 +95,53 @@ class _FrameworkMixin(SnvRequiredMixin):
     def get_context_data(self, **kwargs):
         return super().get_context_data(framework=self.framework, **kwargs)
 
+    def get_success_url(self):
+        return self.framework.get_absolute_url()
 
-class FrameworkCreateView(SnvRequiredMixin, FormView):
-    permission_required = "indices.add_framework"
+
+class _ConfirmedActionView(TemplateView):
+    """A confirmation page whose POST makes one service call (`perform()`);
+    a refusal is shown as error messages. Both go back to `get_success_url()`."""
+
+    success_message = ""
+
+    def perform(self):
+        raise NotImplementedError
+
+    def get_success_message(self, result) -> str:
+        return str(self.success_message)
+
+    def post(self, request, *args, **kwargs):
+        try:
+            result = self.perform()
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, self.get_success_message(result))
+        return redirect(self.get_success_url())
+
+
+class FrameworkCreateView(RuleRequiredMixin, ServiceFormView):
+    required_rule = "indices.framework.add"
     template_name = "indices/framework_form.html"
     form_class = FrameworkCreateForm
+    success_message = gettext_lazy("The framework was created with the default bands.")
 
     def get_initial(self):
         return {"year": timezone.localdate().year}
 
-    def form_valid(self, form):
-        try:
-            framework = services.framework_create(
-                actor=self.request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request, _("The framework was created with the default bands.")
-        )
-        return redirect(framework)
+    def perform(self, form):
+        return services.framework_create(actor=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self):
+        return self.result.get_absolute_url()
 
 
-class FrameworkUpdateView(_FrameworkMixin, FormView):
+class FrameworkUpdateView(_FrameworkMixin, ServiceFormView):
     template_name = "indices/framework_form.html"
     form_class = FrameworkUpdateForm
+    success_message = gettext_lazy("The framework settings were saved.")
 
     def get_form_kwargs(self):
         return {
@@ -135,93 +150,73 @@ class FrameworkUpdateView(_FrameworkMixin, FormView):
         }
 
     def get_context_data(self, **kwargs):
-        kwargs.setdefault(
-            "bands",
-            band_formset(
+        bands = getattr(self, "bands", None)
+        if bands is None:
+            bands = band_formset(
                 self.framework,
                 self.request.POST if self.request.method == "POST" else None,
-            ),
-        )
-        return super().get_context_data(**kwargs)
+            )
+        return super().get_context_data(bands=bands, **kwargs)
 
     def form_valid(self, form):
-        bands = band_formset(self.framework, self.request.POST)
-        if not bands.is_valid():
-            return self.render_to_response(
-                self.get_context_data(form=form, bands=bands)
-            )
-        try:
-            services.framework_update(
-                framework=self.framework, actor=self.request.user, **form.cleaned_data
-            )
-            services.framework_bands_set(
-                framework=self.framework, bands=bands_of(bands)
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.render_to_response(
-                self.get_context_data(form=form, bands=bands)
-            )
-        messages.success(self.request, _("The framework settings were saved."))
-        return redirect(self.framework)
+        self.bands = band_formset(self.framework, self.request.POST)
+        if not self.bands.is_valid():
+            return self.form_invalid(form)
+        return super().form_valid(form)
+
+    def perform(self, form):
+        # A copy: a refused save leaves the page's framework as stored.
+        return services.framework_settings_update(
+            framework=selectors.framework_get(self.framework.pk),
+            bands=bands_of(self.bands),
+            actor=self.request.user,
+            **form.cleaned_data,
+        )
 
 
-class FrameworkImportView(SnvRequiredMixin, FormView):
-    permission_required = "indices.add_framework"
+class FrameworkImportView(RuleRequiredMixin, ServiceFormView):
+    required_rule = "indices.framework.add"
     template_name = "indices/framework_import.html"
     form_class = FrameworkImportForm
+    success_message = gettext_lazy("The framework was imported.")
 
     def get_initial(self):
         return {"year": timezone.localdate().year}
 
-    def form_valid(self, form):
-        data = form.cleaned_data
-        upload = data["file"]
-        try:
-            framework = services.framework_import(
-                data=upload.read(),
-                filename=upload.name,
-                year=data["year"],
-                group=data["group"],
-                name=data["name"],
-                is_illustrative=data["is_illustrative"],
-                actor=self.request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The framework was imported."))
-        return redirect(framework)
+    def perform(self, form):
+        return services.framework_import_upload(
+            actor=self.request.user, **form.cleaned_data
+        )
+
+    def get_success_url(self):
+        return self.result.get_absolute_url()
 
 
-class FrameworkCopyView(_FrameworkMixin, FormView):
-    permission_required = "indices.add_framework"
+class FrameworkCopyView(_FrameworkMixin, ServiceFormView):
+    required_rule = "indices.framework.add"
     template_name = "indices/framework_copy.html"
     form_class = FrameworkCopyForm
+    success_message = gettext_lazy("The framework was copied; no score was copied.")
 
     def get_initial(self):
         return {"year": self.framework.year + 1}
 
-    def form_valid(self, form):
-        try:
-            copy = services.framework_copy(
-                framework=self.framework,
-                year=form.cleaned_data["year"],
-                name=form.cleaned_data["name"],
-                actor=self.request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request, _("The framework was copied; no score was copied.")
+    def perform(self, form):
+        return services.framework_copy(
+            framework=self.framework,
+            year=form.cleaned_data["year"],
+            name=form.cleaned_data["name"],
+            actor=self.request.user,
         )
-        return redirect(copy)
+
+    def get_success_url(self):
+        return self.result.get_absolute_url()
 
 
-class NodeCreateView(_FrameworkMixin, FormView):
+class NodeCreateView(_FrameworkMixin, ServiceFormView):
     template_name = "indices/node_form.html"
     form_class = NodeCreateForm
+    success_message = gettext_lazy("The node was added.")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "framework": self.framework}
@@ -229,23 +224,18 @@ class NodeCreateView(_FrameworkMixin, FormView):
     def get_initial(self):
         return {"parent": self.request.GET.get("parent", "")}
 
-    def form_valid(self, form):
+    def perform(self, form):
         data = form.cleaned_data
-        try:
-            services.framework_node_add(
-                framework=self.framework,
-                parent_code=data["parent"],
-                code=data["code"],
-                name=data["name"],
-                max_points=data["max_points"],
-                method=data["method"],
-                guidance=data["guidance"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The node was added."))
-        return redirect(self.framework)
+        return services.framework_node_add(
+            framework=self.framework,
+            parent_code=data["parent"],
+            code=data["code"],
+            name=data["name"],
+            max_points=data["max_points"],
+            method=data["method"],
+            guidance=data["guidance"],
+            actor=self.request.user,
+        )
 
 
 class _NodeMixin(_FrameworkMixin):
@@ -259,42 +249,34 @@ class _NodeMixin(_FrameworkMixin):
         return super().get_context_data(node=self.node, **kwargs)
 
 
-class NodeUpdateView(_NodeMixin, FormView):
+class NodeUpdateView(_NodeMixin, ServiceFormView):
     template_name = "indices/node_form.html"
     form_class = NodeUpdateForm
+    success_message = gettext_lazy("The node was saved.")
 
     def get_form_kwargs(self):
         copy = selectors.framework_node_get(self.framework.pk, self.node.pk)
         return {**super().get_form_kwargs(), "instance": copy}
 
-    def form_valid(self, form):
-        try:
-            services.framework_node_update(node=self.node, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The node was saved."))
-        return redirect(self.framework)
+    def perform(self, form):
+        return services.framework_node_update(
+            node=self.node, actor=self.request.user, **form.cleaned_data
+        )
 
 
-class NodeDeleteView(_NodeMixin, TemplateView):
+class NodeDeleteView(_NodeMixin, _ConfirmedActionView):
     template_name = "indices/node_confirm_delete.html"
+    success_message = gettext_lazy("The node and its sub-nodes were removed.")
 
-    def post(self, request, *args, **kwargs):
-        try:
-            services.framework_node_remove(node=self.node)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            return redirect(self.framework)
-        messages.success(request, _("The node and its sub-nodes were removed."))
-        return redirect(self.framework)
+    def perform(self):
+        services.framework_node_remove(node=self.node, actor=self.request.user)
 
 
-class FrameworkAssessmentsView(_FrameworkMixin, TemplateView):
-    """Assessments of the framework's year and group, for score entry."""
+class FrameworkAssessmentsView(_FrameworkMixin, _ConfirmedActionView):
+    """Assessments of the framework's year and group, for score entry; the
+    POST opens the missing ones."""
 
-    permission_required = "indices.change_nodescore"
+    required_rule = "indices.scores.enter"
     template_name = "indices/framework_assessments.html"
 
     def get_context_data(self, **kwargs):
@@ -304,52 +286,45 @@ class FrameworkAssessmentsView(_FrameworkMixin, TemplateView):
             **kwargs,
         )
 
-    def post(self, request, *args, **kwargs):
-        opened = services.framework_assessments_open(framework=self.framework)
-        messages.success(
-            request,
-            _("%(count)s assessments were opened.") % {"count": len(opened)},
+    def perform(self):
+        return services.framework_assessments_open(
+            framework=self.framework, actor=self.request.user
         )
-        return redirect("indices:framework_assessments", framework_id=self.framework.pk)
+
+    def get_success_message(self, result) -> str:
+        return _("%(count)s assessments were opened.") % {"count": len(result)}
+
+    def get_success_url(self):
+        return reverse(
+            "indices:framework_assessments", kwargs={"framework_id": self.framework.pk}
+        )
 
 
-class FrameworkPublishView(_FrameworkMixin, FormView):
-    permission_required = "indices.publish_results"
+class FrameworkPublishView(_FrameworkMixin, ServiceFormView):
+    required_rule = "indices.results.publish"
     template_name = "indices/framework_publish.html"
     form_class = PublishForm
+    success_message = gettext_lazy(
+        "The results were published: every signed-in user now sees the ranking."
+    )
 
     def get_initial(self):
         return {"published_on": timezone.localdate()}
 
-    def form_valid(self, form):
-        try:
-            services.framework_results_publish(
-                framework=self.framework,
-                published_on=form.cleaned_data["published_on"],
-                actor=self.request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("The results were published: every signed-in user now sees the ranking."),
+    def perform(self, form):
+        return services.framework_results_publish(
+            framework=self.framework,
+            published_on=form.cleaned_data["published_on"],
+            actor=self.request.user,
         )
-        return redirect(self.framework)
 
 
-class FrameworkUnpublishView(_FrameworkMixin, TemplateView):
-    permission_required = "indices.publish_results"
+class FrameworkUnpublishView(_FrameworkMixin, _ConfirmedActionView):
+    required_rule = "indices.results.publish"
     template_name = "indices/framework_unpublish.html"
+    success_message = gettext_lazy("The results are back to draft.")
 
-    def post(self, request, *args, **kwargs):
-        try:
-            services.framework_results_unpublish(
-                framework=self.framework, actor=request.user
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("The results are back to draft."))
-        return redirect(self.framework)
+    def perform(self):
+        services.framework_results_unpublish(
+            framework=self.framework, actor=self.request.user
+        )

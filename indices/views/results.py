@@ -1,5 +1,5 @@
 """Rankings and scorecards, shown through the publication rules of
-indices.selectors.visibility."""
+indices.policies."""
 
 from django.conf import settings
 from django.http import Http404
@@ -10,8 +10,7 @@ from django.views.generic import TemplateView, View
 from core.documents import document_context, official_pdf, pdf_response
 from core.spreadsheets import xlsx_response
 
-from .. import exports, selectors
-from ..access import acts_for_all_agencies, own_agency_id, sees_all_agencies
+from .. import exports, policies, selectors
 from ..models import AgencyGroup
 
 SORT_LABELS = {"rank": "rank", "name": "name", "percent": "-percent"}
@@ -59,8 +58,7 @@ class RankingView(TemplateView):
             ranking=ranking,
             years=selectors.result_years(),
             groups=AgencyGroup.choices,
-            openable_ids=None if sees_all_agencies(user) else {own_agency_id(user)},
-            can_manage=acts_for_all_agencies(user),
+            openable_ids=policies.openable_agency_ids(user),
             query_without_sort=query.urlencode(),
             print_filters=ranking_print_filters(ranking),
             **kwargs,
@@ -90,8 +88,6 @@ class ScorecardView(TemplateView):
         return super().get_context_data(
             scorecard=scorecard,
             assessment=scorecard.assessment,
-            can_enter_scores=acts_for_all_agencies(user)
-            and user.has_perm("indices.change_nodescore"),
             **kwargs,
         )
 

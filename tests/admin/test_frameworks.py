@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from indices import services
+from indices.access import system_actor
 from indices.models import AgencyGroup, Framework, FrameworkNode, ResultsState
 from tests.indices.builders import appraised, full_marks, make_framework, score
 
@@ -236,6 +237,7 @@ def test_exported_nodes_import_again_as_the_same_tree(admin_client):
         year=2030,
         group=AgencyGroup.DEPARTMENT,
         total_points=D("10"),
+        actor=system_actor(),
     )
     assert [(c, p) for c, p, *_rest in node_rows(copy)] == [
         (c, p) for c, p, *_rest in node_rows(framework)

@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from indices.access import system_actor
 from indices.models import Assessment, NodeScore
 from tests.indices.builders import appraised, full_marks, make_framework, score
 from tests.indices.factories import AgencyFactory
@@ -220,6 +221,7 @@ def test_history_page_of_a_score_lists_the_change(admin_client, scored):
         assessment=assessment,
         entries={row.node_id: score_again["1.2"]},
         reason="Thẩm định vòng 2",
+        actor=system_actor(),
     )
     response = admin_client.get(
         reverse("admin:indices_nodescore_history", args=[row.pk])

@@ -13,6 +13,7 @@ import pytest
 from django.utils import timezone
 
 from indices import services as index_services
+from indices.access import system_actor
 from indices.models import AgencyGroup
 from indices.roles import Role
 from inspections.models import (
@@ -73,9 +74,13 @@ def province(year: int = 2024):
                 )
             score(framework, agency=agency, entries=entries)
         index_services.framework_results_publish(
-            framework=framework, published_on=datetime.date(year + 1, 3, 7)
+            framework=framework,
+            published_on=datetime.date(year + 1, 3, 7),
+            actor=system_actor(),
         )
-        index_services.framework_copy(framework=framework, year=year + 1)
+        index_services.framework_copy(
+            framework=framework, year=year + 1, actor=system_actor()
+        )
     last_plan = draft_plan(year=year)
     item(last_plan, departments[1], status=InspectionStatus.CONCLUDED)
     InspectionPlan.objects.filter(pk=last_plan.pk).update(

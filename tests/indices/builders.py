@@ -1,5 +1,6 @@
 """Builders for index data through the services, so tests see the stored
-results exactly as production computes them."""
+results exactly as production computes them. They act as the system (like the
+demo) unless given another `actor`."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from indices import services
+from indices.access import system_actor
 from indices.models import Agency, AgencyGroup, Assessment, Framework
 from indices.services import ScoreEntry
 from tests.indices.factories import AgencyFactory
@@ -31,14 +33,17 @@ def make_framework(
     group: str = AgencyGroup.DEPARTMENT,
     tree: Sequence[tuple[str, str, str, str]] = SMALL_TREE,
     total: str | None = None,
+    actor=None,
     **kwargs,
 ) -> Framework:
+    actor = actor or system_actor()
     fields_total = sum(D(m) for c, p, m, _ in tree if not p)
     framework = services.framework_create(
         year=year,
         group=group,
         name=f"Bộ chỉ số {year}",
         total_points=D(total) if total else fields_total,
+        actor=actor,
         **kwargs,
     )
     for code, parent, max_points, method in tree:
@@ -49,6 +54,7 @@ def make_framework(
             name=f"Tiêu chí {code}",
             max_points=D(max_points),
             method=method,
+            actor=actor,
         )
     return framework
 
@@ -57,15 +63,20 @@ def score(
     framework: Framework,
     agency: Agency | None = None,
     entries: dict[str, ScoreEntry] | None = None,
+    actor=None,
     **kwargs,
 ) -> Assessment:
     """Open an assessment and enter `entries` ({code: entry}); returns it fresh."""
+    actor = actor or system_actor()
     agency = agency or AgencyFactory(group=framework.group)
-    assessment = services.assessment_open(framework=framework, agency=agency, **kwargs)
+    assessment = services.assessment_open(
+        framework=framework, agency=agency, actor=actor, **kwargs
+    )
     nodes = {n.code: n.pk for n in framework.nodes.all()}
     services.assessment_scores_update(
         assessment=assessment,
         entries={nodes[code]: entry for code, entry in (entries or {}).items()},
+        actor=actor,
     )
     assessment.refresh_from_db()
     return assessment

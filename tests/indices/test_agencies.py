@@ -9,6 +9,7 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 
 from indices import services
+from indices.access import system_actor
 from indices.models import Agency, AgencyGroup
 from tests.indices.builders import make_framework, score
 from tests.indices.factories import AgencyFactory
@@ -33,15 +34,21 @@ def test_update_records_what_changed_and_refuses_a_group_change_with_results(snv
     assert record.focal_name == "Trần Văn B" and record.history_user == snv_user
     score(make_framework(), agency=agency)
     with pytest.raises(ValidationError) as error:
-        services.agency_update(agency=agency, group=AgencyGroup.DISTRICT)
+        services.agency_update(
+            agency=agency, group=AgencyGroup.DISTRICT, actor=snv_user
+        )
     assert "group" in error.value.message_dict
 
 
 def test_deactivate_sets_the_last_day_and_agencies_with_history_cannot_be_deleted():
     agency = AgencyFactory(active_from=datetime.date(2020, 1, 1))
     with pytest.raises(ValidationError):
-        services.agency_deactivate(agency=agency, active_to=datetime.date(2019, 1, 1))
-    services.agency_deactivate(agency=agency, active_to=datetime.date(2025, 6, 30))
+        services.agency_deactivate(
+            agency=agency, active_to=datetime.date(2019, 1, 1), actor=system_actor()
+        )
+    services.agency_deactivate(
+        agency=agency, active_to=datetime.date(2025, 6, 30), actor=system_actor()
+    )
     assert Agency.objects.get(pk=agency.pk).active_to == datetime.date(2025, 6, 30)
     score(make_framework(), agency=agency)
     with pytest.raises(ProtectedError):

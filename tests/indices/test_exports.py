@@ -10,6 +10,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from indices import services
+from indices.access import system_actor
 from indices.services import ScoreEntry
 from tests.indices.builders import appraised, full_marks, make_framework, score
 from tests.indices.factories import AgencyFactory
@@ -22,7 +23,9 @@ D = Decimal
 
 def publish(framework):
     services.framework_results_publish(
-        framework=framework, published_on=datetime.date(2024, 3, 7)
+        framework=framework,
+        published_on=datetime.date(2024, 3, 7),
+        actor=system_actor(),
     )
 
 

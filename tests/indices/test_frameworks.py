@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from indices import services
+from indices.access import system_actor
 from indices.models import Band, Framework, FrameworkNode
 from indices.services import ScoreEntry
 from tests.indices.builders import full_marks, make_framework, score
@@ -42,6 +43,7 @@ def test_a_fourth_level_is_refused():
             parent_code="1.1.1",
             name="x",
             max_points=D(1),
+            actor=system_actor(),
         )
 
 
@@ -81,22 +83,39 @@ def test_structure_is_locked_once_scored_but_names_can_be_corrected():
     node = framework.nodes.get(code="1.2")
     score(framework)  # an empty assessment does not lock
     services.framework_node_update(
-        node=node, name="Tên mới", max_points=D(2), method="appraisal"
+        node=node,
+        name="Tên mới",
+        max_points=D(2),
+        method="appraisal",
+        actor=system_actor(),
     )
     score(framework, entries={"1.2": ScoreEntry(self_score=D(1))})
     for attempt in (
         lambda: services.framework_node_add(
-            framework=framework, code="3", name="x", max_points=D(1)
+            framework=framework,
+            code="3",
+            name="x",
+            max_points=D(1),
+            actor=system_actor(),
         ),
-        lambda: services.framework_node_remove(node=node),
+        lambda: services.framework_node_remove(node=node, actor=system_actor()),
         lambda: services.framework_node_update(
-            node=node, name="Tên", max_points=D(3), method="appraisal"
+            node=node,
+            name="Tên",
+            max_points=D(3),
+            method="appraisal",
+            actor=system_actor(),
         ),
     ):
         with pytest.raises(ValidationError, match="already has scores"):
             attempt()
     services.framework_node_update(
-        node=node, name="Tên đã sửa", max_points=D(2), method="appraisal", guidance="…"
+        node=node,
+        name="Tên đã sửa",
+        max_points=D(2),
+        method="appraisal",
+        guidance="…",
+        actor=system_actor(),
     )
     node.refresh_from_db()
     assert node.name == "Tên đã sửa" and framework.nodes.count() == 6
@@ -106,11 +125,18 @@ def test_adding_and_removing_nodes_keeps_open_assessments_consistent():
     framework = make_framework()
     assessment = score(framework)
     services.framework_node_add(
-        framework=framework, code="1.2.1", parent_code="1.2", name="x", max_points=D(2)
+        framework=framework,
+        code="1.2.1",
+        parent_code="1.2",
+        name="x",
+        max_points=D(2),
+        actor=system_actor(),
     )
     assert assessment.node_scores.count() == 7
     assert not framework.nodes.get(code="1.2").is_leaf
-    services.framework_node_remove(node=framework.nodes.get(code="1.2"))
+    services.framework_node_remove(
+        node=framework.nodes.get(code="1.2"), actor=system_actor()
+    )
     assert set(framework.nodes.values_list("code", flat=True)) == {
         "1",
         "1.1",
@@ -123,9 +149,11 @@ def test_adding_and_removing_nodes_keeps_open_assessments_consistent():
 
 def test_copy_takes_nodes_bands_and_rule_but_no_scores():
     framework = make_framework()
-    services.framework_bands_set(framework=framework, bands=[("A", D(90)), ("B", D(0))])
+    services.framework_bands_set(
+        framework=framework, bands=[("A", D(90)), ("B", D(0))], actor=system_actor()
+    )
     score(framework, entries=full_marks(framework))
-    copy = services.framework_copy(framework=framework, year=2024)
+    copy = services.framework_copy(framework=framework, year=2024, actor=system_actor())
     assert copy.copied_from == framework and copy.year == 2024
     original = list(
         framework.nodes.values_list("code", "max_points", "method", "level", "order")
@@ -144,7 +172,7 @@ def test_copy_takes_nodes_bands_and_rule_but_no_scores():
     assert list(copy.bands.values_list("label", flat=True)) == ["A", "B"]
     assert copy.assessments.count() == 0
     with pytest.raises(ValidationError, match="already has a framework"):
-        services.framework_copy(framework=framework, year=2024)
+        services.framework_copy(framework=framework, year=2024, actor=system_actor())
 
 
 CSV = (

@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
 from indices import services
+from indices.access import system_actor
 from indices.models import Agency, AgencyGroup, Assessment, NodeScore
 from tests.indices.builders import make_framework
 from tests.indices.factories import AgencyFactory
@@ -260,7 +261,7 @@ def test_scores_xlsx_updates_only_the_rows_given_and_empty_cells_clear(
     call_command("import_scores", write(tmp_path, "a.xlsx", first), year=2023)
     second = xlsx([HEADER.split(","), ["Sở Tư pháp", "1.2", 2, None, None, None, None]])
     plan = services.index_scores_import_preview(
-        data=second, filename="b.xlsx", year=2023
+        data=second, filename="b.xlsx", year=2023, actor=system_actor()
     )
     (change,) = plan.agencies[0].changes
     assert (
@@ -346,7 +347,9 @@ def test_scores_file_with_a_wrong_header_changes_nothing(tmp_path, scored_setup)
 def test_every_bad_row_is_reported_at_once(scored_setup):
     content = f"{HEADER}\nSở Tư pháp,1.2,9,,,,\nSở Tư pháp,1.2,1,,,,\nAi đó,2,,,1,,\n".encode()
     with pytest.raises(ValidationError) as error:
-        services.index_scores_import(data=content, filename="f.csv", year=2023)
+        services.index_scores_import(
+            data=content, filename="f.csv", year=2023, actor=system_actor()
+        )
     messages = error.value.messages
     assert len(messages) == 3
     assert any("row 3" in m and "already appears on row 2" in m for m in messages)
@@ -355,14 +358,19 @@ def test_every_bad_row_is_reported_at_once(scored_setup):
 def test_a_file_that_is_not_a_spreadsheet_is_refused():
     with pytest.raises(ValidationError, match="not a CSV or XLSX"):
         services.index_scores_import(
-            data=b"%PDF-1.7\x00\x00binary", filename="x.pdf", year=2023
+            data=b"%PDF-1.7\x00\x00binary",
+            filename="x.pdf",
+            year=2023,
+            actor=system_actor(),
         )
 
 
 def test_score_import_for_a_year_without_framework_names_the_problem(scored_setup):
     content = f"{HEADER}\nSở Tư pháp,1.2,2,2,,,\n".encode()
     with pytest.raises(ValidationError, match="2031 has no framework"):
-        services.index_scores_import(data=content, filename="f.csv", year=2031)
+        services.index_scores_import(
+            data=content, filename="f.csv", year=2031, actor=system_actor()
+        )
 
 
 def test_agencies_of_another_group_use_their_groups_framework(tmp_path, scored_setup):

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from indices import services
+from indices.access import system_actor
 from tests.indices.builders import full_marks, make_framework, score
 from tests.isolation import agency_urls, assert_isolated
 
@@ -48,7 +49,9 @@ def test_a_scorecard_of_agency_b_is_refused_even_after_publication(agency_b, cli
     framework = make_framework()
     assessment = score(framework, agency=agency_b, entries=full_marks(framework))
     services.framework_results_publish(
-        framework=framework, published_on=datetime.date(2024, 3, 7)
+        framework=framework,
+        published_on=datetime.date(2024, 3, 7),
+        actor=system_actor(),
     )
     assert client_a.get(assessment.get_absolute_url()).status_code == 404
     assert (

@@ -9,6 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from indices import services
+from indices.access import system_actor
 from indices.models import Assessment, Framework, NodeScore
 from indices.services import ScoreEntry
 from tests.indices.builders import appraised, full_marks, make_framework, score
@@ -310,6 +311,7 @@ def test_assessments_page_opens_missing_assessments_and_publication_round_trip(
             for code, e in full_marks(framework).items()
             if code == n.code
         },
+        actor=system_actor(),
     )
     assert snv_client.post(publish, {"published_on": "2024-03-07"}).status_code == 302
     assert Framework.objects.get(pk=framework.pk).is_published

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from indices import services
+from indices.access import system_actor
 from indices.services import ScoreEntry
 from tests.indices.builders import full_marks, make_framework, score
 from tests.indices.factories import AgencyFactory
@@ -78,6 +79,7 @@ def test_scorecard_queries_do_not_grow_with_agencies_or_nodes(snv_client):
             effective_date=datetime.date(2024, 1, 1),
             predecessors=[previous],
             successors=[agency],
+            actor=system_actor(),
         )
         add_agencies(big, 49, code="1.1.1")
         page["url"] = score(big, agency, full_marks(big)).get_absolute_url()
@@ -108,6 +110,7 @@ def test_framework_pages_queries_do_not_grow_with_nodes(snv_client):
                 parent_code="1.2",
                 name="x",
                 max_points=0,
+                actor=system_actor(),
             )
 
     assert_constant_queries(get_ok(snv_client, url), grow, expected=11)
@@ -123,6 +126,8 @@ def test_agency_detail_queries_do_not_grow_with_history(snv_client):
         for year in (2020, 2021, 2022):
             score(make_framework(year=year), agency=agency)
         for _ in range(3):
-            services.agency_update(agency=agency, focal_name=f"Người {_}")
+            services.agency_update(
+                agency=agency, focal_name=f"Người {_}", actor=system_actor()
+            )
 
     assert_constant_queries(get_ok(snv_client, url), grow, expected=12)

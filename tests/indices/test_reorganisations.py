@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from indices import selectors, services
+from indices.access import system_actor
 from indices.models import Agency, Reorganisation, ReorganisationKind
 from tests.indices.builders import full_marks, make_framework, score
 from tests.indices.factories import AgencyFactory
@@ -23,6 +24,7 @@ def record(kind, predecessors=(), successors=(), **kwargs):
         effective_date=kwargs.pop("effective_date", DAY),
         predecessors=predecessors,
         successors=successors,
+        actor=kwargs.pop("actor", None) or system_actor(),
         **kwargs,
     )
 

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from indices import services
+from indices.access import system_actor
 from indices.models import AgencyGroup, Assessment, NodeScore
 from indices.services import ScoreEntry
 from tests.indices.builders import appraised, full_marks, make_framework, score
@@ -70,7 +71,9 @@ def test_bands_come_from_the_framework_and_follow_a_change_of_bands():
     )
     assert assessment.percent == D("80.00") and assessment.band_label == "Khá"
     services.framework_bands_set(
-        framework=framework, bands=[("Xuất sắc", D("80")), ("Kém", D("0"))]
+        framework=framework,
+        bands=[("Xuất sắc", D("80")), ("Kém", D("0"))],
+        actor=system_actor(),
     )
     assessment.refresh_from_db()
     assert assessment.band_label == "Xuất sắc"
@@ -79,10 +82,14 @@ def test_bands_come_from_the_framework_and_follow_a_change_of_bands():
 def test_bands_must_start_at_zero_and_be_distinct():
     framework = make_framework()
     with pytest.raises(ValidationError, match="start at 0"):
-        services.framework_bands_set(framework=framework, bands=[("Tốt", D("90"))])
+        services.framework_bands_set(
+            framework=framework, bands=[("Tốt", D("90"))], actor=system_actor()
+        )
     with pytest.raises(ValidationError, match="same label"):
         services.framework_bands_set(
-            framework=framework, bands=[("Tốt", D("90")), ("Tốt", D("0"))]
+            framework=framework,
+            bands=[("Tốt", D("90")), ("Tốt", D("0"))],
+            actor=system_actor(),
         )
     assert framework.bands.count() == 4
 
@@ -101,6 +108,7 @@ def test_missing_appraisal_counts_self_score_and_marks_provisional():
                 self_score=D("2"), appraised_score=D("1.5")
             )
         },
+        actor=system_actor(),
     )
     assessment.refresh_from_db()
     assert not assessment.is_provisional
@@ -120,6 +128,7 @@ def test_score_above_the_maximum_is_refused_naming_the_code_and_nothing_changes(
                 node.pk: ScoreEntry(appraised_score=D("1.75")),
                 framework.nodes.get(code="1.2").pk: ScoreEntry(appraised_score=D("1")),
             },
+            actor=system_actor(),
         )
     assert "1.1.1" in str(error.value) and "1,5" in str(error.value).replace(".", ",")
     assert NodeScore.objects.get(assessment=assessment, node=node).appraised_score == D(
@@ -137,6 +146,7 @@ def test_scores_on_a_criterion_with_sub_criteria_and_wrong_method_are_refused():
         services.assessment_scores_update(
             assessment=assessment,
             entries={framework.nodes.get(code="1.1").pk: ScoreEntry(self_score=D(1))},
+            actor=system_actor(),
         )
     with pytest.raises(ValidationError, match="sociological survey"):
         services.assessment_scores_update(
@@ -144,6 +154,7 @@ def test_scores_on_a_criterion_with_sub_criteria_and_wrong_method_are_refused():
             entries={
                 framework.nodes.get(code="2").pk: ScoreEntry(appraised_score=D(1))
             },
+            actor=system_actor(),
         )
 
 
@@ -172,6 +183,7 @@ def test_low_flags_follow_the_framework_threshold():
         total_points=framework.total_points,
         low_score_threshold=D("80"),
         is_illustrative=False,
+        actor=system_actor(),
     )
     assert node_scores(assessment)["1.2"].is_low
 
@@ -180,11 +192,15 @@ def test_assessment_must_match_the_framework_group_and_be_unique():
     framework = make_framework()
     district = AgencyFactory(group=AgencyGroup.DISTRICT)
     with pytest.raises(ValidationError, match="group"):
-        services.assessment_open(framework=framework, agency=district)
+        services.assessment_open(
+            framework=framework, agency=district, actor=system_actor()
+        )
     agency = AgencyFactory()
-    services.assessment_open(framework=framework, agency=agency)
+    services.assessment_open(framework=framework, agency=agency, actor=system_actor())
     with pytest.raises(ValidationError, match="already has an assessment"):
-        services.assessment_open(framework=framework, agency=agency)
+        services.assessment_open(
+            framework=framework, agency=agency, actor=system_actor()
+        )
 
 
 def test_open_assessments_for_every_active_agency_of_the_group():
@@ -194,10 +210,15 @@ def test_open_assessments_for_every_active_agency_of_the_group():
     active = AgencyFactory()
     AgencyFactory(active_to=datetime.date(2022, 12, 31))  # gone before 2023
     AgencyFactory(group=AgencyGroup.DISTRICT)
-    opened = services.framework_assessments_open(framework=framework)
+    opened = services.framework_assessments_open(
+        framework=framework, actor=system_actor()
+    )
     assert [a.agency for a in opened] == [active]
     assert opened[0].node_scores.count() == framework.nodes.count()
-    assert services.framework_assessments_open(framework=framework) == []
+    assert (
+        services.framework_assessments_open(framework=framework, actor=system_actor())
+        == []
+    )
 
 
 def test_published_totals_rank_with_node_scored_assessments():
@@ -208,6 +229,7 @@ def test_published_totals_rank_with_node_scored_assessments():
         agency=AgencyFactory(),
         total_points=D("6.9"),
         applicable_max=D("7.15"),
+        actor=system_actor(),
     )
     assert created and totals.percent == D("96.50")
     totals.refresh_from_db()
@@ -219,4 +241,5 @@ def test_published_totals_rank_with_node_scored_assessments():
             agency=scored.agency,
             total_points=D(1),
             applicable_max=D(10),
+            actor=system_actor(),
         )

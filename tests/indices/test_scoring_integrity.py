@@ -11,6 +11,7 @@ from django.db import connection
 from django.urls import reverse
 
 from indices import services
+from indices.access import system_actor
 from indices.models import Assessment, NodeScore
 from indices.services import ScoreEntry
 from tests.indices.builders import full_marks, make_framework, score
@@ -32,20 +33,28 @@ def test_published_results_refuse_score_changes_until_withdrawn():
     framework = make_framework()
     assessment = score(framework, entries=full_marks(framework))
     services.framework_results_publish(
-        framework=framework, published_on=datetime.date(2024, 3, 7)
+        framework=framework,
+        published_on=datetime.date(2024, 3, 7),
+        actor=system_actor(),
     )
     change = {
         node_id(framework, "1.2"): ScoreEntry(self_score=D("1"), appraised_score=D("1"))
     }
     with pytest.raises(ValidationError) as refused:
-        services.assessment_scores_update(assessment=assessment, entries=change)
+        services.assessment_scores_update(
+            assessment=assessment, entries=change, actor=system_actor()
+        )
     assert refused.value.code == "published"
     assert row(assessment, "1.2").appraised_score == D("2")
     with pytest.raises(ValidationError):
-        services.assessment_open(framework=framework, agency=AgencyFactory())
+        services.assessment_open(
+            framework=framework, agency=AgencyFactory(), actor=system_actor()
+        )
     framework.refresh_from_db()
-    services.framework_results_unpublish(framework=framework)
-    services.assessment_scores_update(assessment=assessment, entries=change)
+    services.framework_results_unpublish(framework=framework, actor=system_actor())
+    services.assessment_scores_update(
+        assessment=assessment, entries=change, actor=system_actor()
+    )
     assert row(assessment, "1.2").appraised_score == D("1")
 
 
@@ -53,11 +62,15 @@ def test_published_year_refuses_a_score_import_naming_the_row():
     framework = make_framework()
     assessment = score(framework, entries=full_marks(framework))
     services.framework_results_publish(
-        framework=framework, published_on=datetime.date(2024, 3, 7)
+        framework=framework,
+        published_on=datetime.date(2024, 3, 7),
+        actor=system_actor(),
     )
     data = f"agency,code,self_score,appraised_score,survey_score,not_applicable,note\n{assessment.agency.name},1.2,1,1,,,\n".encode()
     with pytest.raises(Exception) as refused:
-        services.index_scores_import(data=data, filename="diem.csv", year=2023)
+        services.index_scores_import(
+            data=data, filename="diem.csv", year=2023, actor=system_actor()
+        )
     assert "2" in str(refused.value) and "agency" in str(refused.value)
     assert row(assessment, "1.2").appraised_score == D("2")
 
@@ -80,13 +93,16 @@ def test_a_stale_form_keeps_a_colleagues_edit_of_another_row():
                 self_score=D("1.5"), appraised_score=D("0")
             )
         },
+        actor=system_actor(),
     )
     # This user changes only the note of 1.2 and posts every row of the stale page.
     mine = dict(everything)
     mine[node_id(framework, "1.2")] = ScoreEntry(
         self_score=D("2"), appraised_score=D("2"), appraiser_note="Đủ hồ sơ"
     )
-    services.assessment_scores_update(assessment=assessment, entries=mine, seen=seen)
+    services.assessment_scores_update(
+        assessment=assessment, entries=mine, seen=seen, actor=system_actor()
+    )
     assert row(assessment, "1.1.1").appraised_score == D("0")
     assert row(assessment, "1.2").appraiser_note == "Đủ hồ sơ"
 
@@ -101,16 +117,19 @@ def test_both_changing_the_same_row_is_refused_then_an_informed_save_wins():
     services.assessment_scores_update(
         assessment=assessment,
         entries={target: ScoreEntry(self_score=D("1.5"), appraised_score=D("0"))},
+        actor=system_actor(),
     )
     mine = {target: ScoreEntry(self_score=D("1.5"), appraised_score=D("1"))}
     with pytest.raises(ValidationError) as refused:
         services.assessment_scores_update(
-            assessment=assessment, entries=mine, seen=seen
+            assessment=assessment, entries=mine, seen=seen, actor=system_actor()
         )
     assert refused.value.code == "stale" and refused.value.params["codes"] == ["1.1.1"]
     assert row(assessment, "1.1.1").appraised_score == D("0")
     seen[target] = ScoreEntry.of(row(assessment, "1.1.1")).fingerprint()
-    services.assessment_scores_update(assessment=assessment, entries=mine, seen=seen)
+    services.assessment_scores_update(
+        assessment=assessment, entries=mine, seen=seen, actor=system_actor()
+    )
     assert row(assessment, "1.1.1").appraised_score == D("1")
 
 
@@ -127,6 +146,7 @@ def test_score_page_shows_the_colleagues_value_and_keeps_the_users_input(snv_cli
     services.assessment_scores_update(
         assessment=assessment,
         entries={target: ScoreEntry(self_score=D("1.5"), appraised_score=D("0.25"))},
+        actor=system_actor(),
     )
     data[f"n{target}_appraised"] = "1,25"
     response = snv_client.post(url, data)
@@ -157,6 +177,7 @@ def test_concurrent_saves_in_one_group_are_serialised_and_ranks_stay_right():
                 entries={
                     target: ScoreEntry(self_score=D(points), appraised_score=D(points))
                 },
+                actor=system_actor(),
             )
         except Exception as error:  # noqa: BLE001 - reported below
             errors.append(error)

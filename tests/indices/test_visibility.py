@@ -9,7 +9,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from indices import selectors, services
+from indices import policies, selectors, services
+from indices.access import system_actor
 from indices.services import ScoreEntry
 from tests.indices.builders import full_marks, make_framework, score
 
@@ -29,7 +30,9 @@ def results(agency_a, agency_b):
 
 def publish(framework):
     services.framework_results_publish(
-        framework=framework, published_on=datetime.date(2024, 3, 7)
+        framework=framework,
+        published_on=datetime.date(2024, 3, 7),
+        actor=system_actor(),
     )
 
 
@@ -43,7 +46,7 @@ def test_before_publication_agency_users_see_only_their_self_assessment(
 ):
     framework, mine, theirs = results
     ranking = selectors.ranking_for_user(user_a, year=2023, group="department")
-    assert ranking.view == selectors.ResultsView.SELF
+    assert ranking.view == policies.ResultsView.SELF
     assert ranking.rows == [mine]
     page = text(
         client_a.get(reverse("indices:ranking") + "?year=2023&group=department")
@@ -109,6 +112,7 @@ def test_publication_needs_the_permission_and_finished_appraisal(
     services.assessment_scores_update(
         assessment=mine,
         entries={framework.nodes.get(code="1.2").pk: ScoreEntry(self_score=D(2))},
+        actor=snv_user,
     )
     with pytest.raises(ValidationError) as error:
         publish(framework)
@@ -124,6 +128,7 @@ def test_history_lines_of_predecessors_follow_publication(results, user_a, agenc
         effective_date=datetime.date(2025, 3, 1),
         predecessors=[theirs.agency, agency_a],
         successors=[agency_a],
+        actor=system_actor(),
     )
     lines = selectors.results_history_for_user(user_a, agency_a)
     assert [(line.assessment, line.view) for line in lines] == [(mine, "self")]
@@ -152,7 +157,9 @@ def test_history_does_not_link_a_predecessors_scorecard_for_agency_staff(client)
     framework = make_framework(year=2023)
     old_assessment = score(framework, agency=old, entries=full_marks(framework))
     services.framework_results_publish(
-        framework=framework, published_on=datetime.date(2024, 3, 7)
+        framework=framework,
+        published_on=datetime.date(2024, 3, 7),
+        actor=system_actor(),
     )
     event = Reorganisation.objects.create(
         kind=ReorganisationKind.MERGE, effective_date=datetime.date(2025, 3, 1)

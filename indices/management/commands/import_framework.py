@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
 
+from indices.access import system_actor
 from indices.services import framework_import
 
 from ._files import GROUP_CHOICES, command_error, read_input
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         data, filename = read_input(options["file"])
         try:
             framework = framework_import(
+                actor=system_actor(),
                 data=data,
                 filename=filename,
                 year=options["year"],

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
 
+from indices.access import system_actor
 from indices.services import index_scores_import
 
 from ._files import command_error, read_input
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         data, filename = read_input(options["file"])
         try:
             plan = index_scores_import(
-                data=data, filename=filename, year=options["year"]
+                actor=system_actor(), data=data, filename=filename, year=options["year"]
             )
         except ValidationError as error:
             raise command_error(error)

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
 
+from indices.access import system_actor
 from indices.services import index_totals_import
 
 from ._files import command_error, read_input
@@ -34,6 +35,7 @@ class Command(BaseCommand):
         data, filename = read_input(options["file"])
         try:
             result = index_totals_import(
+                actor=system_actor(),
                 data=data,
                 filename=filename,
                 year=options["year"],

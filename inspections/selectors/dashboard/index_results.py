@@ -17,9 +17,9 @@ from indices.models import (
     FrameworkNode,
     NodeScore,
 )
+from indices.policies import ResultsView
 from indices.selectors import (
     HistoryLine,
-    ResultsView,
     agency_predecessor_map,
     recurring_low_node_codes,
     results_history_for_user,

@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from indices import services as index_services
+from indices.access import system_actor
 from indices.models import AgencyGroup, Assessment, Framework
 from indices.services import ScoreEntry
 from inspections.models import (
@@ -94,7 +95,9 @@ def build_province(agency_a, agency_b) -> Province:
     index_2022 = make_framework(year=2022)  # one published year before 2023
     score(index_2022, agency_a, full_marks(index_2022))
     index_services.framework_results_publish(
-        framework=index_2022, published_on=datetime.date(2023, 3, 1)
+        framework=index_2022,
+        published_on=datetime.date(2023, 3, 1),
+        actor=system_actor(),
     )
     index_2023 = make_framework(year=2023)
     a_2023 = score(index_2023, agency_a, full_marks(index_2023))
@@ -110,7 +113,9 @@ def build_province(agency_a, agency_b) -> Province:
         ),
     )
     index_services.framework_results_publish(
-        framework=index_2023, published_on=datetime.date(2024, 3, 7)
+        framework=index_2023,
+        published_on=datetime.date(2024, 3, 7),
+        actor=system_actor(),
     )
     index_2024 = make_framework(year=2024)
     a_2024 = score(

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
+from core.history import record_actor
 from core.policies import require
 
 from .. import policies
@@ -60,7 +61,7 @@ def agency_upsert(
     for field, value in details.items():
         setattr(agency, field, value)
     agency.full_clean()
-    agency._history_user = actor
+    record_actor(agency, actor)
     agency.save()
     return agency, created
 
@@ -83,7 +84,7 @@ AGENCY_EDITABLE_FIELDS = [
 
 
 def _with_history(agency: Agency, actor, reason: str) -> None:
-    agency._history_user = actor
+    record_actor(agency, actor)
     if reason:
         agency._change_reason = reason
 
@@ -190,7 +191,7 @@ def agency_delete(*, agency: Agency, actor) -> None:
         raise ValidationError(refusal, code="protected")
     try:
         with transaction.atomic():
-            agency._history_user = actor
+            record_actor(agency, actor)
             agency.delete()
     except (ProtectedError, RestrictedError):
         raise ValidationError(

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.formatting import shown
+from core.history import record_actor
 from core.policies import require
 
 from .. import arithmetic, policies
@@ -75,7 +76,7 @@ def open_assessment(
         note=note,
     )
     assessment.full_clean()
-    assessment._history_user = actor
+    record_actor(assessment, actor)
     assessment.save()
     nodes = framework_nodes(framework) if nodes is None else nodes
     NodeScore.objects.bulk_create(
@@ -122,7 +123,7 @@ def assessment_update(
     assessment.note = note.strip()
     assessment.is_illustrative = is_illustrative
     assessment.full_clean()
-    assessment._history_user = actor
+    record_actor(assessment, actor)
     assessment.save(update_fields=["note", "is_illustrative", "updated_at"])
     return assessment
 
@@ -210,7 +211,7 @@ def assessment_totals_set(
     assessment.is_illustrative = is_illustrative
     assessment.percent = arithmetic.percent_of(total_points, applicable_max)
     assessment.full_clean()
-    assessment._history_user = actor
+    record_actor(assessment, actor)
     assessment.save()
     if recompute_group:
         store_group_results(framework)

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
+from core.history import record_actor
 from core.policies import require
 
 from .. import policies
@@ -55,7 +56,7 @@ def framework_create(
         copied_from=copied_from,
     )
     framework.full_clean()
-    framework._history_user = actor
+    record_actor(framework, actor)
     framework.save()
     _bands_replace(framework, DEFAULT_BANDS if bands is None else bands)
     return framework
@@ -82,7 +83,7 @@ def framework_update(
     framework.low_score_threshold = low_score_threshold
     framework.is_illustrative = is_illustrative
     framework.full_clean()
-    framework._history_user = actor
+    record_actor(framework, actor)
     framework.save(
         update_fields=[
             "name",

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.history import record_actor
 from core.policies import require
 
 from .. import policies
@@ -50,7 +51,7 @@ def framework_results_publish(
     framework.results_state = ResultsState.PUBLISHED
     framework.published_on = published_on or timezone.localdate()
     framework.full_clean()
-    framework._history_user = actor
+    record_actor(framework, actor)
     framework.save(update_fields=["results_state", "published_on", "updated_at"])
     return framework
 
@@ -64,6 +65,6 @@ def framework_results_unpublish(*, framework: Framework, actor) -> Framework:
         raise ValidationError(_("These results are not published."))
     framework.results_state = ResultsState.DRAFT
     framework.published_on = None
-    framework._history_user = actor
+    record_actor(framework, actor)
     framework.save(update_fields=["results_state", "published_on", "updated_at"])
     return framework

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.history import record_actor
 from core.policies import require
 
 from .. import policies
@@ -174,7 +175,7 @@ def reorganisation_record(
         note=note.strip(),
     )
     event.full_clean()
-    event._history_user = actor
+    record_actor(event, actor)
     event.save()
     event.predecessors.set(predecessors)
     event.successors.set(successors)
@@ -195,6 +196,6 @@ def _set_date(
 ) -> None:
     setattr(agency, field, day)
     agency.full_clean()
-    agency._history_user = actor
+    record_actor(agency, actor)
     agency._change_reason = reason[:100]
     agency.save(update_fields=[field, "updated_at"])
